@@ -1,0 +1,20 @@
+package org.ccextractor.sampleplatform.errorsummary.counters;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+/**
+ * One group of a run's error summary, exactly as it is read from the counters and written as JSON.
+ * Times are UTC with milliseconds, whatever their precision in the database.
+ */
+public record Bucket(
+        Dimension groupBy,
+        String key,
+        long count,
+        Severity severity,
+        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = TIME_PATTERN, timezone = "UTC") Instant firstSeenAt,
+        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = TIME_PATTERN, timezone = "UTC") Instant lastSeenAt) {
+
+    static final String TIME_PATTERN = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+}

@@ -1,0 +1,45 @@
+package org.ccextractor.sampleplatform.errorsummary.counters;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What an error event is counted by: the values of the summary's {@code group_by}. */
+public enum Dimension {
+    TYPE(false),
+    SAMPLE_ID(true),
+    REGRESSION_ID(true),
+    CATEGORY(false),
+    SEVERITY(false);
+
+    /** The key of an event that has no value in this dimension. */
+    public static final String NONE = "none";
+
+    private static final Dimension[] ALL = values();
+
+    private final boolean numeric;
+
+    Dimension(boolean numeric) {
+        this.numeric = numeric;
+    }
+
+    /** Numeric keys sort by value rather than by code point. */
+    public boolean numeric() {
+        return numeric;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Dimension> fromWireName(String value) {
+        for (Dimension dimension : ALL) {
+            if (dimension.wireName().equals(value)) {
+                return Optional.of(dimension);
+            }
+        }
+        return Optional.empty();
+    }
+}

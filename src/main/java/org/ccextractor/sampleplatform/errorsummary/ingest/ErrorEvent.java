@@ -1,0 +1,54 @@
+package org.ccextractor.sampleplatform.errorsummary.ingest;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.ccextractor.sampleplatform.errorsummary.counters.CounterBatch;
+import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
+import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
+
+/** A record value of the error-events topic, as defined by schemas/error-event.schema.json. */
+public record ErrorEvent(
+        Kind kind,
+        String eventId,
+        long runId,
+        OffsetDateTime occurredAt,
+        String type,
+        Severity severity,
+        Long sampleId,
+        Long regressionId,
+        List<String> categories) {
+
+    public enum Kind {
+        @JsonProperty("error")
+        ERROR,
+        @JsonProperty("run_created")
+        RUN_CREATED
+    }
+
+    /**
+     * Adds this event to the batch: an error counts once in each dimension (once per category, or once
+     * under "none" without categories); a run_created event only makes its run known.
+     */
+    void countInto(CounterBatch batch) {
+        if (kind == Kind.RUN_CREATED) {
+            batch.addRun(runId);
+            return;
+        }
+        batch.add(runId, Dimension.TYPE, type, severity, occurredAt);
+        batch.add(runId, Dimension.SEVERITY, severity.wireName(), severity, occurredAt);
+        batch.add(runId, Dimension.SAMPLE_ID, keyOf(sampleId), severity, occurredAt);
+        batch.add(runId, Dimension.REGRESSION_ID, keyOf(regressionId), severity, occurredAt);
+        if (categories == null || categories.isEmpty()) {
+            batch.add(runId, Dimension.CATEGORY, Dimension.NONE, severity, occurredAt);
+        } else {
+            categories.forEach(category -> batch.add(runId, Dimension.CATEGORY, category, severity, occurredAt));
+        }
+    }
+
+    private static String keyOf(Long id) {
+        return id == null ? Dimension.NONE : id.toString();
+    }
+}

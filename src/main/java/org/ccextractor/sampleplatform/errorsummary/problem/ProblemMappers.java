@@ -1,0 +1,80 @@
+package org.ccextractor.sampleplatform.errorsummary.problem;
+
+import java.util.Map;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
+
+/** Every exception a request can end with becomes a {@link Problem} body: never a stack trace or a page. */
+public class ProblemMappers {
+
+    static final Problem UNAUTHORIZED = Problem.of("unauthorized", "Bearer token is missing, expired, or invalid.");
+
+    private final ErrorSummaryConfig config;
+
+    public ProblemMappers(ErrorSummaryConfig config) {
+        this.config = config;
+    }
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem e) {
+        return respond(e.status(), e.problem());
+    }
+
+    /** Missing token (Unauthorized) and a token that fails verification (AuthenticationFailed) look the same. */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e) {
+        return Response.status(401).type(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(UNAUTHORIZED).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        String scope = config.auth().requiredScope();
+        return respond(403, new Problem("forbidden", "The token lacks the scope " + scope + ".",
+                Map.of("required_scope", scope)));
+    }
+
+    /** What the framework answers by itself: unknown paths, wrong methods, unacceptable media types. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return respond(status, forStatus(status));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        Log.error("Request failed unexpectedly", e);
+        return respond(500, forStatus(500));
+    }
+
+    public static Problem forStatus(int status) {
+        return switch (status) {
+            case 400 -> Problem.of("bad_request", "The request is malformed.");
+            case 401 -> UNAUTHORIZED;
+            case 404 -> Problem.of("not_found", "Resource not found.");
+            case 405 -> Problem.of("method_not_allowed", "The method is not allowed on this resource.");
+            case 406 -> Problem.of("not_acceptable", "This resource only produces application/json.");
+            case 415 -> Problem.of("unsupported_media_type", "The request's media type is not supported.");
+            default -> status >= 500
+                    ? Problem.of("internal_error", "The server could not complete the request.")
+                    : Problem.of("request_error", "The request cannot be served (HTTP " + status + ").");
+        };
+    }
+
+    private static Response respond(int status, Problem problem) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(problem).build();
+    }
+}

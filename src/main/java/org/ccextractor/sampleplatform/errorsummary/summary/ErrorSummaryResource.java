@@ -1,0 +1,59 @@
+package org.ccextractor.sampleplatform.errorsummary.summary;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.RestPath;
+
+import io.smallrye.mutiny.Uni;
+
+import org.ccextractor.sampleplatform.errorsummary.counters.Bucket;
+import org.ccextractor.sampleplatform.errorsummary.counters.CounterStore;
+import org.ccextractor.sampleplatform.errorsummary.counters.Run;
+import org.ccextractor.sampleplatform.errorsummary.problem.ApiProblem;
+
+/** {@code GET /api/v1/runs/{run_id}/error-summary}, served from the materialized counters. */
+@Path("/api/v1/runs/{run_id}/error-summary")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("${error-summary.auth.required-scope}")
+public class ErrorSummaryResource {
+
+    private final CounterStore counters;
+
+    public ErrorSummaryResource(CounterStore counters) {
+        this.counters = counters;
+    }
+
+    /**
+     * Parameters are read as the raw text the client sent (limit, offset, group_by, severity; see
+     * schemas/openapi.yaml), so that every malformed, empty or repeated one is named in the 400 body.
+     */
+    @GET
+    public Uni<SummaryPage> summary(@RestPath("run_id") String runId, @Context UriInfo uri) {
+        SummaryRequest request = SummaryRequest.parse(runId, uri.getQueryParameters());
+        return Run.exists(request.runId())
+                .invoke(known -> {
+                    if (!known) {
+                        throw ApiProblem.notFound("run", request.runId());
+                    }
+                })
+                .chain(() -> counters.bucketCount(request.runId(), request.groupBy(), request.severity()))
+                .chain(total -> page(request, total)
+                        .map(buckets -> new SummaryPage(buckets, SummaryPage.Pagination.of(request, total))));
+    }
+
+    /** A page past the last bucket is empty without asking the database. */
+    private Uni<List<Bucket>> page(SummaryRequest request, long total) {
+        if (request.offset() >= total) {
+            return Uni.createFrom().item(List.of());
+        }
+        return counters.page(request.runId(), request.groupBy(), request.severity(), request.limit(), request.offset());
+    }
+}

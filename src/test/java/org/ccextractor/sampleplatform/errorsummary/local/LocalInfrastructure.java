@@ -1,0 +1,185 @@
+package org.ccextractor.sampleplatform.errorsummary.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Finds or starts the Kafka broker and the PostgreSQL server that tests and local runs use, in this
+ * order: addresses configured in the environment, then Testcontainers when Docker works, then
+ * embedded ones (Kafka's own broker code in KRaft mode, real PostgreSQL binaries from Maven Central).
+ * Each is real; none is a mock.
+ */
+public final class LocalInfrastructure implements AutoCloseable {
+
+    public static final int PARTITIONS = 4;
+
+    private final String kafkaBootstrapServers;
+    private final Database database;
+    private final List<AutoCloseable> started;
+
+    /** Where the service finds PostgreSQL. */
+    public record Database(String jdbcUrl, String username, String password) {
+
+        public String reactiveUrl() {
+            return jdbcUrl.substring("jdbc:".length());
+        }
+    }
+
+    private LocalInfrastructure(String kafkaBootstrapServers, Database database, List<AutoCloseable> started) {
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.database = database;
+        this.started = started;
+    }
+
+    public static LocalInfrastructure start() throws Exception {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            Optional<String> kafka = env("KAFKA_BOOTSTRAP_SERVERS");
+            Optional<Database> database = env("QUARKUS_DATASOURCE_JDBC_URL").map(url -> new Database(url,
+                    env("QUARKUS_DATASOURCE_USERNAME").orElse("postgres"),
+                    env("QUARKUS_DATASOURCE_PASSWORD").orElse("postgres")));
+            boolean docker = (kafka.isEmpty() || database.isEmpty()) && dockerWorks();
+            String bootstrap = kafka.map(configured -> {
+                say("Kafka: configured at " + configured);
+                return configured;
+            }).orElseGet(() -> docker ? kafkaContainer(started) : embeddedKafka(started));
+            Database db = database.map(configured -> {
+                say("PostgreSQL: configured at " + configured.jdbcUrl());
+                return configured;
+            }).orElseGet(() -> docker ? postgresContainer(started) : embeddedPostgres(started));
+            return new LocalInfrastructure(bootstrap, db, started);
+        } catch (RuntimeException | Error e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** The settings that point the service at this infrastructure, in Quarkus property names. */
+    public Map<String, String> quarkusConfig() {
+        return Map.of(
+                "kafka.bootstrap.servers", kafkaBootstrapServers,
+                "quarkus.datasource.reactive.url", database.reactiveUrl(),
+                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                "quarkus.datasource.username", database.username(),
+                "quarkus.datasource.password", database.password());
+    }
+
+    /** Creates the topic with {@link #PARTITIONS} partitions unless it exists. */
+    public void createTopic(String topic) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers))) {
+            admin.createTopics(Set.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeAll(started);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                say("Could not stop " + resources.get(i) + ": " + e);
+            }
+        }
+        resources.clear();
+    }
+
+    private static boolean dockerWorks() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static String kafkaContainer(List<AutoCloseable> started) {
+        KafkaContainer container = new KafkaContainer("apache/kafka:4.1.2");
+        container.start();
+        started.add(container::stop);
+        say("Kafka: Testcontainers at " + container.getBootstrapServers());
+        return container.getBootstrapServers();
+    }
+
+    private static Database postgresContainer(List<AutoCloseable> started) {
+        PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
+        container.start();
+        started.add(container::stop);
+        say("PostgreSQL: Testcontainers at " + container.getJdbcUrl());
+        return new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    private static String embeddedKafka(List<AutoCloseable> started) {
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+                    .setConfigProp("num.partitions", String.valueOf(PARTITIONS))
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .build();
+            started.add(cluster);
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            say("Kafka: embedded KRaft broker at " + cluster.bootstrapServers());
+            return cluster.bootstrapServers();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the embedded Kafka broker", e);
+        }
+    }
+
+    private static Database embeddedPostgres(List<AutoCloseable> started) {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            started.add(postgres);
+            String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+            say("PostgreSQL: embedded server at " + url);
+            return new Database(url, "postgres", "postgres");
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the embedded PostgreSQL server", e);
+        }
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
+    }
+
+    private static void say(String line) {
+        System.out.println("[local] " + line);
+    }
+}

@@ -1,0 +1,125 @@
+package org.ccextractor.sampleplatform.errorsummary.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The README's run command: finds or starts Kafka and PostgreSQL (see {@link LocalInfrastructure}), starts
+ * the packaged service against them, publishes a demo run through Kafka and prints a token and a curl
+ * command that shows its summary. Ctrl-C stops everything it started.
+ */
+public final class LocalRunner {
+
+    static final long DEMO_RUN = 1001;
+    static final long EMPTY_RUN = 1002;
+    static final String TOPIC = "error-events";
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of("target", "local");
+        Files.createDirectories(work);
+        LocalInfrastructure infrastructure = LocalInfrastructure.start();
+        LocalKeys keys = LocalKeys.generate(work.resolve("keys"));
+        String topic = env("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC").orElse(TOPIC);
+        infrastructure.createTopic(topic);
+
+        int port = Integer.parseInt(env("QUARKUS_HTTP_PORT").orElse("8080"));
+        Process service = startService(infrastructure, keys, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.destroy();
+            infrastructure.close();
+        }));
+
+        HttpClient http = HttpClient.newHttpClient();
+        awaitReady(http, port, service);
+        List<ObjectNode> demo = DemoEvents.run(DEMO_RUN, 500, 42, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        try (EventPublisher publisher = new EventPublisher(infrastructure.kafkaBootstrapServers(), topic)) {
+            demo.forEach(publisher::send);
+            publisher.send(Events.runCreated("run-" + EMPTY_RUN + "-created", EMPTY_RUN, Instant.now()));
+            publisher.flush();
+        }
+        String token = keys.readerToken("local-user");
+        String url = "http://localhost:" + port + "/api/v1/runs/" + DEMO_RUN + "/error-summary";
+        awaitSummary(http, url, token);
+
+        System.out.printf("""
+
+                error-summary is running on http://localhost:%d with a demo run %d (%d errors) published to topic %s.
+                Bearer token (1 hour, scope results:read):
+
+                export TOKEN=%s
+
+                curl -s -H "Authorization: Bearer $TOKEN" '%s?group_by=type&limit=5'
+
+                Other views: group_by=sample_id|regression_id|category|severity, severity=info|warning|error|critical,
+                run %d has no errors yet. Ctrl-C stops the service and everything started for it.
+
+                """, port, DEMO_RUN, demo.size() - 1, topic, token, url, EMPTY_RUN);
+        System.exit(service.waitFor());
+    }
+
+    private static Process startService(LocalInfrastructure infrastructure, LocalKeys keys, int port) throws Exception {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw package first");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", infrastructure.database().reactiveUrl());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.database().jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.database().username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.database().password());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeys().toAbsolutePath().toString());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).inheritIO();
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static void awaitReady(HttpClient http, int port, Process service) throws Exception {
+        URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("The service exited with " + service.exitValue());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The service was not ready after 120 s");
+    }
+
+    /** Waits until the demo run's summary answers 200, that is until its first events are counted. */
+    private static void awaitSummary(HttpClient http, String url, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)
+                && http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            Thread.sleep(200);
+        }
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
+    }
+}

@@ -1,0 +1,95 @@
+package org.ccextractor.sampleplatform.errorsummary.testing;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The summary computed straight from the events, written from the contract's words and independent of
+ * the service's code: what the service's pages must add up to.
+ */
+public final class ExpectedSummary {
+
+    public static final List<String> GROUP_BYS = List.of("type", "sample_id", "regression_id", "category", "severity");
+    public static final List<String> SEVERITIES = List.of("info", "warning", "error", "critical");
+
+    private static final DateTimeFormatter MILLIS_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private ExpectedSummary() {
+    }
+
+    /** The buckets of one run, grouped by {@code groupBy}, counting only {@code severity} when not null, in order. */
+    public static ArrayNode buckets(List<? extends JsonNode> events, long runId, String groupBy, String severity) {
+        Map<String, Acc> groups = new HashMap<>();
+        for (JsonNode event : events) {
+            if (event.path("run_id").asLong() != runId || !"error".equals(event.path("kind").asText())
+                    || (severity != null && !severity.equals(event.path("severity").asText()))) {
+                continue;
+            }
+            for (String key : keys(event, groupBy)) {
+                groups.computeIfAbsent(key, k -> new Acc()).add(event);
+            }
+        }
+        Comparator<String> keyOrder = groupBy.endsWith("_id")
+                ? Comparator.comparing((String key) -> key.equals("none")).thenComparingLong(k -> k.equals("none") ? 0 : Long.parseLong(k))
+                : Comparator.comparing((String key) -> key.equals("none") && groupBy.equals("category"))
+                        .thenComparing((a, b) -> Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
+        ArrayNode result = JsonNodeFactory.instance.arrayNode();
+        groups.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, Acc> e) -> -e.getValue().count)
+                        .thenComparing(Map.Entry::getKey, keyOrder))
+                .forEach(e -> result.add(e.getValue().toJson(groupBy, e.getKey())));
+        return result;
+    }
+
+    private static List<String> keys(JsonNode event, String groupBy) {
+        return switch (groupBy) {
+            case "type", "severity" -> List.of(event.path(groupBy).asText());
+            case "sample_id", "regression_id" -> List.of(event.path(groupBy).isIntegralNumber() ? event.path(groupBy).asText() : "none");
+            case "category" -> {
+                List<String> categories = new ArrayList<>();
+                event.path("categories").forEach(c -> categories.add(c.asText()));
+                yield categories.isEmpty() ? List.of("none") : categories;
+            }
+            default -> throw new IllegalArgumentException(groupBy);
+        };
+    }
+
+    private static final class Acc {
+        long count;
+        int worst = -1;
+        Instant first;
+        Instant last;
+
+        void add(JsonNode event) {
+            count++;
+            worst = Math.max(worst, SEVERITIES.indexOf(event.path("severity").asText()));
+            Instant at = OffsetDateTime.parse(event.path("occurred_at").asText()).toInstant();
+            first = first == null || at.isBefore(first) ? at : first;
+            last = last == null || at.isAfter(last) ? at : last;
+        }
+
+        ObjectNode toJson(String groupBy, String key) {
+            return JsonNodeFactory.instance.objectNode()
+                    .put("group_by", groupBy)
+                    .put("key", key)
+                    .put("count", count)
+                    .put("severity", SEVERITIES.get(worst))
+                    .put("first_seen_at", MILLIS_UTC.format(first))
+                    .put("last_seen_at", MILLIS_UTC.format(last));
+        }
+    }
+}
