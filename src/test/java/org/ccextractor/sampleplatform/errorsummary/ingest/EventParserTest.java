@@ -1,0 +1,155 @@
+package org.ccextractor.sampleplatform.errorsummary.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
+import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.Reason;
+import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
+import org.ccextractor.sampleplatform.errorsummary.local.Events;
+import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
+
+/** The parser accepts exactly what schemas/error-event.schema.json accepts, and says why it refuses. */
+@QuarkusTest
+@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class EventParserTest {
+
+    static final Instant AT = Instant.parse("2026-11-28T12:00:00Z");
+
+    @Inject
+    EventParser parser;
+
+    @Test
+    void anErrorEventIsReadWithEveryField() throws Exception {
+        ObjectNode event = Events.error("e-1", 7, AT, "diff_mismatch", "critical", 12L, 34L, List.of("DVB", "MP4"));
+        event.put("occurred_at", "2026-11-28T13:00:00.250+01:00");
+        ErrorEvent parsed = parse(event);
+        assertEquals(ErrorEvent.Kind.ERROR, parsed.kind());
+        assertEquals(7, parsed.runId());
+        assertEquals(Instant.parse("2026-11-28T12:00:00.250Z"), parsed.occurredAt().toInstant());
+        assertEquals(Severity.CRITICAL, parsed.severity());
+        assertEquals(12L, parsed.sampleId());
+        assertEquals(34L, parsed.regressionId());
+        assertEquals(List.of("DVB", "MP4"), parsed.categories());
+    }
+
+    @Test
+    void optionalFieldsMayBeNullOrAbsentAndUnknownOnesAreIgnored() throws Exception {
+        ObjectNode event = Events.error("e-2", 7, AT, "queue", "info", null, null, null);
+        event.putNull("sample_id");
+        event.put("worker_version", "2.4.1");
+        event.putObject("future").put("nested", true);
+        ErrorEvent parsed = parse(event);
+        assertNull(parsed.sampleId());
+        assertNull(parsed.regressionId());
+        assertNull(parsed.categories());
+    }
+
+    @Test
+    void aRunCreatedEventNeedsNoErrorFields() throws Exception {
+        assertEquals(ErrorEvent.Kind.RUN_CREATED, parse(Events.runCreated("c-1", 9, AT)).kind());
+    }
+
+    /** Each rule of the schema, broken once: the schema and the parser must both refuse it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "missing event_id      | event_id      | ",
+            "empty event_id        | event_id      | \"\"",
+            "event_id too long     | event_id      | 101 x",
+            "run_id 0              | run_id        | 0",
+            "run_id negative       | run_id        | -3",
+            "run_id as text        | run_id        | \"7\"",
+            "run_id fraction       | run_id        | 7.5",
+            "missing occurred_at   | occurred_at   | ",
+            "occurred_at no offset | occurred_at   | \"2026-11-28T12:00:00\"",
+            "occurred_at garbage   | occurred_at   | \"yesterday\"",
+            "occurred_at a number  | occurred_at   | 1764331200",
+            "missing type          | type          | ",
+            "type with spaces      | type          | \"diff mismatch\"",
+            "type upper case       | type          | \"Build\"",
+            "missing severity      | severity      | ",
+            "unknown severity      | severity      | \"fatal\"",
+            "sample_id 0           | sample_id     | 0",
+            "sample_id as text     | sample_id     | \"12\"",
+            "regression_id 0       | regression_id | 0",
+            "categories not array  | categories    | \"DVB\"",
+            "17 categories         | categories    | [\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\",\"k\",\"l\",\"m\",\"n\",\"o\",\"p\",\"q\"]",
+            "repeated category     | categories    | [\"DVB\",\"DVB\"]",
+            "empty category        | categories    | [\"\"]",
+            "message too long      | message       | 1001 x",
+            "unknown kind          | kind          | \"run_finished\"",
+            "missing kind          | kind          | ",
+    })
+    void aBrokenSchemaRuleIsRefused(String rule, String field, String json) throws Exception {
+        ObjectNode event = Events.error("e-3", 7, AT, "build", "error", 1L, 2L, List.of("DVB"));
+        if (json == null) {
+            event.remove(field);
+        } else if (json.endsWith(" x")) {
+            // a string of that many characters, too long to write out above
+            event.put(field, "x".repeat(Integer.parseInt(json.substring(0, json.length() - 2))));
+        } else {
+            event.set(field, Events.JSON.readTree(json));
+        }
+        assertFalse(Contract.violations(Contract.EVENT, event).isEmpty(), "the schema must refuse " + rule);
+        byte[] value = Events.JSON.writeValueAsBytes(event);
+        InvalidEventException refused = assertThrows(InvalidEventException.class, () -> parser.parse(value));
+        assertEquals(Reason.SCHEMA_VIOLATION, refused.reason(), refused.getMessage());
+        assertTrue(refused.getMessage().contains(field), refused.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "not JSON           | NOT_JSON      | this is not json",
+            "truncated JSON     | NOT_JSON      | {\"kind\":\"error\"",
+            "trailing data      | NOT_JSON      | {\"kind\":\"error\"} {}",
+            "duplicate property | NOT_JSON      | {\"run_id\":1,\"run_id\":2}",
+            "an array           | NOT_AN_OBJECT | [1,2,3]",
+            "a number           | NOT_AN_OBJECT | 42",
+            "a string           | NOT_AN_OBJECT | \"error\"",
+            "JSON null          | NOT_AN_OBJECT | null",
+    })
+    void aValueThatIsNotAnEventObjectIsRefused(String what, Reason reason, String value) {
+        InvalidEventException refused = assertThrows(InvalidEventException.class,
+                () -> parser.parse(value.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(reason, refused.reason(), refused.getMessage());
+    }
+
+    @Test
+    void invalidUtf8IsRefused() {
+        byte[] value = "{\"kind\":\"error\",\"type\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        value[25] = (byte) 0xC3; // a lead byte followed by an ASCII quote
+        assertEquals(Reason.NOT_JSON, assertThrows(InvalidEventException.class, () -> parser.parse(value)).reason());
+    }
+
+    @Test
+    void aTombstoneAndAnOversizedValueAreRefused() {
+        assertEquals(Reason.NO_VALUE, assertThrows(InvalidEventException.class, () -> parser.parse(null)).reason());
+        byte[] large = new byte[1024 * 1024 + 1];
+        assertEquals(Reason.TOO_LARGE, assertThrows(InvalidEventException.class, () -> parser.parse(large)).reason());
+    }
+
+    private ErrorEvent parse(JsonNode event) throws Exception {
+        Contract.assertValid(Contract.EVENT, event);
+        return parser.parse(Events.JSON.writeValueAsBytes(event));
+    }
+}
