@@ -1,8 +1,5 @@
 package org.ccextractor.sampleplatform.errorsummary.counters;
 
-import java.util.Locale;
-import java.util.Optional;
-
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What an error event is counted by: the values of the summary's {@code group_by}. */
@@ -15,8 +12,6 @@ public enum Dimension {
 
     /** The key of an event that has no value in this dimension. */
     public static final String NONE = "none";
-
-    private static final Dimension[] ALL = values();
 
     private final boolean numeric;
 
@@ -31,15 +26,6 @@ public enum Dimension {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Optional<Dimension> fromWireName(String value) {
-        for (Dimension dimension : ALL) {
-            if (dimension.wireName().equals(value)) {
-                return Optional.of(dimension);
-            }
-        }
-        return Optional.empty();
+        return WireNames.of(this);
     }
 }

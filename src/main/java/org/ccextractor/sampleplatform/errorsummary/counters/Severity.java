@@ -1,8 +1,5 @@
 package org.ccextractor.sampleplatform.errorsummary.counters;
 
-import java.util.Locale;
-import java.util.Optional;
-
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Severity of an error event, ordered from least to worst; {@link #rank()} is what the counters store. */
@@ -25,15 +22,6 @@ public enum Severity {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Optional<Severity> fromWireName(String value) {
-        for (Severity severity : BY_RANK) {
-            if (severity.wireName().equals(value)) {
-                return Optional.of(severity);
-            }
-        }
-        return Optional.empty();
+        return WireNames.of(this);
     }
 }

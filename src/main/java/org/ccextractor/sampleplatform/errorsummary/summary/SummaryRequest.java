@@ -4,13 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
 import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
+import org.ccextractor.sampleplatform.errorsummary.counters.WireNames;
 import org.ccextractor.sampleplatform.errorsummary.problem.ApiProblem;
 
 /**
@@ -36,9 +36,9 @@ public record SummaryRequest(long runId, int limit, long offset, Dimension group
         Long pageSize = limit == null ? Long.valueOf(DEFAULT_LIMIT) : integer(limit, 1, MAX_LIMIT, "limit", errors);
         Long skip = offset == null ? Long.valueOf(0) : integer(offset, 0, MAX_OFFSET, "offset", errors);
         Dimension dimension = groupBy == null ? Dimension.TYPE
-                : oneOf(groupBy, Dimension::fromWireName, Dimension.values(), "group_by", errors);
+                : oneOf(groupBy, Dimension.values(), "group_by", errors);
         Severity only = severity == null ? null
-                : oneOf(severity, Severity::fromWireName, Severity.values(), "severity", errors);
+                : oneOf(severity, Severity.values(), "severity", errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.validation(errors);
         }
@@ -71,15 +71,10 @@ public record SummaryRequest(long runId, int limit, long offset, Dimension group
         return null;
     }
 
-    private static <T extends Enum<T>> T oneOf(String value, Function<String, Optional<T>> parse, T[] allowed,
-            String name, Map<String, String> errors) {
-        Optional<T> parsed = parse.apply(value);
+    private static <T extends Enum<T>> T oneOf(String value, T[] allowed, String name, Map<String, String> errors) {
+        Optional<T> parsed = WireNames.find(allowed, value);
         if (parsed.isEmpty()) {
-            StringBuilder names = new StringBuilder();
-            for (T candidate : allowed) {
-                names.append(names.isEmpty() ? "" : ", ").append(candidate.toString().toLowerCase(java.util.Locale.ROOT));
-            }
-            errors.putIfAbsent(name, "Must be one of: " + names);
+            errors.putIfAbsent(name, "Must be one of: " + WireNames.list(allowed));
         }
         return parsed.orElse(null);
     }
