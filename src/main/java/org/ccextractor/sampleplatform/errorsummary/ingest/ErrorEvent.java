@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.ccextractor.sampleplatform.errorsummary.counters.CountedEvent;
 import org.ccextractor.sampleplatform.errorsummary.counters.CounterBatch;
 import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
 import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
@@ -25,15 +26,23 @@ public record ErrorEvent(
         @JsonProperty("error")
         ERROR,
         @JsonProperty("run_created")
-        RUN_CREATED
+        RUN_CREATED,
+        @JsonProperty("run_deleted")
+        RUN_DELETED
+    }
+
+    /** What de-duplication knows this event by. */
+    CountedEvent identity() {
+        return new CountedEvent(runId, eventId);
     }
 
     /**
      * Adds this event to the batch: an error counts once in each dimension (once per category, or once
-     * under "none" without categories); a run_created event only makes its run known.
+     * under "none" without categories); a run_created event only makes its run known. A run_deleted event
+     * is no increment: the consumer applies it between batches.
      */
     void countInto(CounterBatch batch) {
-        if (kind == Kind.RUN_CREATED) {
+        if (kind != Kind.ERROR) {
             batch.addRun(runId);
             return;
         }

@@ -1,6 +1,11 @@
 package org.ccextractor.sampleplatform.errorsummary.ingest;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,6 +25,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
+import org.ccextractor.sampleplatform.errorsummary.counters.WireNames;
 import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.Reason;
 
 /** Turns a record value into an {@link ErrorEvent}, checked against the published event schema. */
@@ -28,6 +34,8 @@ public class EventParser {
 
     /** The contract in schemas/, copied onto the class path by the build: one definition, not a copy. */
     static final String SCHEMA = "classpath:schemas/error-event.schema.json";
+
+    private static final List<String> KINDS = Arrays.stream(ErrorEvent.Kind.values()).map(WireNames::of).toList();
 
     private final ObjectMapper mapper;
     private final ObjectReader treeReader;
@@ -46,6 +54,17 @@ public class EventParser {
         this.maxBytes = config.ingest().maxEventBytes();
     }
 
+    /** Says whether the bytes are not UTF-8 at all or UTF-8 but not JSON; checked only once parsing failed. */
+    private static InvalidEventException notJson(byte[] value, IOException e) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value));
+        } catch (CharacterCodingException notUtf8) {
+            return new InvalidEventException(Reason.NOT_UTF8, "The value is not UTF-8 text.");
+        }
+        String detail = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return new InvalidEventException(Reason.NOT_JSON, "The value is not JSON: " + detail);
+    }
+
     public ErrorEvent parse(byte[] value) throws InvalidEventException {
         if (value == null) {
             throw new InvalidEventException(Reason.NO_VALUE, "The record has no value (a tombstone).");
@@ -57,13 +76,16 @@ public class EventParser {
         JsonNode node;
         try {
             node = treeReader.readValue(value);
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException(Reason.NOT_JSON, "The value is not UTF-8 JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new InvalidEventException(Reason.NOT_JSON, "The value is not UTF-8 JSON: " + e.getMessage());
+            throw notJson(value, e);
         }
         if (node == null || !node.isObject()) {
             throw new InvalidEventException(Reason.NOT_AN_OBJECT, "The value is JSON but not an object.");
+        }
+        JsonNode kind = node.get("kind");
+        if (kind != null && kind.isTextual() && !KINDS.contains(kind.asText())) {
+            throw new InvalidEventException(Reason.UNKNOWN_KIND,
+                    "Unknown kind \"" + kind.asText() + "\"; known kinds are " + String.join(", ", KINDS) + ".");
         }
         Set<ValidationMessage> violations = schema.validate(node);
         if (!violations.isEmpty()) {

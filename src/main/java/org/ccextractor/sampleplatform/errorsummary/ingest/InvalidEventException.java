@@ -6,8 +6,10 @@ public class InvalidEventException extends Exception {
     public enum Reason {
         NO_VALUE,
         TOO_LARGE,
+        NOT_UTF8,
         NOT_JSON,
         NOT_AN_OBJECT,
+        UNKNOWN_KIND,
         SCHEMA_VIOLATION;
 
         public String code() {

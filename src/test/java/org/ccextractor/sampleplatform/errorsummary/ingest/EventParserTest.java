@@ -97,7 +97,6 @@ class EventParserTest {
             "repeated category     | categories    | [\"DVB\",\"DVB\"]",
             "empty category        | categories    | [\"\"]",
             "message too long      | message       | 1001 x",
-            "unknown kind          | kind          | \"run_finished\"",
             "missing kind          | kind          | ",
     })
     void aBrokenSchemaRuleIsRefused(String rule, String field, String json) throws Exception {
@@ -138,7 +137,17 @@ class EventParserTest {
     void invalidUtf8IsRefused() {
         byte[] value = "{\"kind\":\"error\",\"type\":\"x\"}".getBytes(StandardCharsets.UTF_8);
         value[25] = (byte) 0xC3; // a lead byte followed by an ASCII quote
-        assertEquals(Reason.NOT_JSON, assertThrows(InvalidEventException.class, () -> parser.parse(value)).reason());
+        assertEquals(Reason.NOT_UTF8, assertThrows(InvalidEventException.class, () -> parser.parse(value)).reason());
+    }
+
+    @Test
+    void anUnknownKindIsRefusedAsSuch() throws Exception {
+        ObjectNode event = Events.runCreated("k-1", 7, AT).put("kind", "run_finished");
+        assertFalse(Contract.violations(Contract.EVENT, event).isEmpty());
+        InvalidEventException refused = assertThrows(InvalidEventException.class,
+                () -> parser.parse(Events.JSON.writeValueAsBytes(event)));
+        assertEquals(Reason.UNKNOWN_KIND, refused.reason());
+        assertTrue(refused.getMessage().contains("run_finished"), refused.getMessage());
     }
 
     @Test

@@ -26,10 +26,12 @@ public class ErrorSummaryTestResource implements QuarkusTestResourceLifecycleMan
             infrastructure = LocalInfrastructure.start();
             String topic = "error-events-" + UUID.randomUUID();
             infrastructure.createTopic(topic);
+            infrastructure.createTopic(topic + ".dlq");
             Path keysDir = Files.createTempDirectory("error-summary-keys");
             LocalKeys keys = LocalKeys.generate(keysDir);
             Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig());
             config.put("mp.messaging.incoming.error-events.topic", topic);
+            config.put("mp.messaging.outgoing.dead-letters.topic", topic + ".dlq");
             config.put("mp.jwt.verify.publickey.location", keys.publicKeys().toString());
             config.put(KEYS_DIR, keysDir.toString());
             return config;

@@ -21,7 +21,8 @@ public final class EventPublisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5),
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, LocalInfrastructure.MAX_MESSAGE_BYTES),
                 new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
     }
@@ -36,7 +37,15 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Any bytes at all, for values the service must refuse. */
     public void send(String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, key, value));
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    public void send(ProducerRecord<String, byte[]> record) {
+        producer.send(record);
+    }
+
+    public String topic() {
+        return topic;
     }
 
     public void flush() {

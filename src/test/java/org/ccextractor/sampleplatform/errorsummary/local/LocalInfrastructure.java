@@ -88,10 +88,14 @@ public final class LocalInfrastructure implements AutoCloseable {
                 "quarkus.datasource.password", database.password());
     }
 
+    /** Values up to this size are accepted by the topics made here, so that oversized events reach the service. */
+    public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
     /** Creates the topic with {@link #PARTITIONS} partitions unless it exists. */
     public void createTopic(String topic) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers))) {
-            admin.createTopics(Set.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+            admin.createTopics(Set.of(new NewTopic(topic, PARTITIONS, (short) 1)
+                    .configs(Map.of("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES))))).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;

@@ -35,6 +35,7 @@ public final class LocalRunner {
         LocalKeys keys = LocalKeys.generate(work.resolve("keys"));
         String topic = env("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC").orElse(TOPIC);
         infrastructure.createTopic(topic);
+        infrastructure.createTopic(topic + ".dlq");
 
         int port = Integer.parseInt(env("QUARKUS_HTTP_PORT").orElse("8080"));
         Process service = startService(infrastructure, keys, port);

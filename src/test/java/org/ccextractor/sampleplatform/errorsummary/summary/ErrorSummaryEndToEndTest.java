@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 import org.ccextractor.sampleplatform.errorsummary.local.DemoEvents;
 import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
@@ -76,20 +75,7 @@ class ErrorSummaryEndToEndTest {
             }
             publisher.flush();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> countOf(RUN) == 400 && countOf(ORDER_RUN) == 12);
-    }
-
-    /** The run's error count, read through the API as the sum of its severity buckets. */
-    private static long countOf(long runId) {
-        Response response = authorized().get(summaryPath(runId) + "?group_by=severity");
-        if (response.statusCode() != 200) {
-            return -1;
-        }
-        long sum = 0;
-        for (JsonNode bucket : json(response).path("data")) {
-            sum += bucket.path("count").asLong();
-        }
-        return sum;
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestApi.errorCount(RUN) == 400 && TestApi.errorCount(ORDER_RUN) == 12);
     }
 
     @Test

@@ -3,6 +3,16 @@ package org.ccextractor.sampleplatform.errorsummary.testing;
 import static io.restassured.RestAssured.given;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -39,9 +49,31 @@ public final class TestApi {
         return keys().readerToken("test-user");
     }
 
-    /** A producer on the service's topic; every event it sends is first checked against the event schema. */
+    /** A plain producer on the service's topic. */
     public static EventPublisher publisher() {
-        return new EventPublisher(config("kafka.bootstrap.servers"), config("mp.messaging.incoming.error-events.topic"));
+        return new EventPublisher(config("kafka.bootstrap.servers"), topic());
+    }
+
+    /** The topic the service consumes in this test run. */
+    public static String topic() {
+        return config("mp.messaging.incoming.error-events.topic");
+    }
+
+    /** Every record on the dead-letter topic so far, read from its beginning for about {@code wait}. */
+    public static List<ConsumerRecord<byte[], byte[]>> deadLetters(Duration wait) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config("kafka.bootstrap.servers"),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(config("mp.messaging.outgoing.dead-letters.topic")));
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
     }
 
     public static RequestSpecification authorized() {
@@ -50,6 +82,19 @@ public final class TestApi {
 
     public static String summaryPath(Object runId) {
         return "/api/v1/runs/" + runId + "/error-summary";
+    }
+
+    /** The run's error count through the API (the sum of its severity buckets), or -1 while it is unknown. */
+    public static long errorCount(long runId) {
+        Response response = authorized().get(summaryPath(runId) + "?group_by=severity");
+        if (response.statusCode() != 200) {
+            return -1;
+        }
+        long sum = 0;
+        for (JsonNode bucket : json(response).path("data")) {
+            sum += bucket.path("count").asLong();
+        }
+        return sum;
     }
 
     public static JsonNode json(Response response) {

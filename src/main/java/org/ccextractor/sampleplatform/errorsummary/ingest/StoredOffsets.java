@@ -1,0 +1,58 @@
+package org.ccextractor.sampleplatform.errorsummary.ingest;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+
+import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+
+import org.ccextractor.sampleplatform.errorsummary.counters.CounterStore;
+import org.ccextractor.sampleplatform.errorsummary.counters.Partition;
+
+/**
+ * On every assignment (start, restart, rebalance) the consumer resumes where the counters are, from the
+ * offsets committed with them in PostgreSQL; Kafka's own committed offsets are only for monitoring. A
+ * partition with no stored offset is read from its beginning.
+ */
+@ApplicationScoped
+@Identifier(StoredOffsets.NAME)
+public class StoredOffsets implements KafkaConsumerRebalanceListener {
+
+    static final String NAME = "error-events-stored-offsets";
+
+    private final CounterStore counters;
+
+    public StoredOffsets(CounterStore counters) {
+        this.counters = counters;
+    }
+
+    /** Runs on the polling thread, which may block: without the offsets nothing can be consumed anyway. */
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<Partition, Long> stored = counters.nextOffsets(partitions.stream()
+                .map(tp -> new Partition(tp.topic(), tp.partition())).toList())
+                .onFailure().invoke(e -> Log.warnf("Reading the stored offsets failed, retrying: %s", e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .await().indefinitely();
+        for (TopicPartition tp : partitions) {
+            Long next = stored.get(new Partition(tp.topic(), tp.partition()));
+            if (next == null) {
+                consumer.seekToBeginning(List.of(tp));
+            } else {
+                consumer.seek(tp, next);
+            }
+        }
+        Log.infof("Assigned %s; resuming from stored offsets %s", partitions, stored);
+    }
+}
