@@ -70,6 +70,11 @@ public final class LocalInfrastructure implements AutoCloseable {
         }
     }
 
+    /** The same broker with another database; closing it closes nothing. */
+    public LocalInfrastructure withDatabase(Database other) {
+        return new LocalInfrastructure(kafkaBootstrapServers, other, new ArrayList<>());
+    }
+
     public String kafkaBootstrapServers() {
         return kafkaBootstrapServers;
     }

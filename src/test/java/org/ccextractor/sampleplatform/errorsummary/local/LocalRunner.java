@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,14 +37,21 @@ public final class LocalRunner {
         infrastructure.createTopic(topic + ".dlq");
 
         int port = Integer.parseInt(env("QUARKUS_HTTP_PORT").orElse("8080"));
-        Process service = startService(infrastructure, keys, port);
+        ServiceProcess service = new ServiceProcess(infrastructure, keys, port,
+                Map.of("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", topic,
+                        "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq"),
+                ProcessBuilder.Redirect.INHERIT);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.destroy();
+            try {
+                service.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             infrastructure.close();
         }));
+        service.start();
 
         HttpClient http = HttpClient.newHttpClient();
-        awaitReady(http, port, service);
         // The demo run's errors happened over the last few minutes, one every 250 ms or so.
         Instant start = Instant.now().minus(DEMO_ERRORS / 4, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
         List<ObjectNode> demo = DemoEvents.run(DEMO_RUN, DEMO_ERRORS, 42, start);
@@ -72,44 +78,6 @@ public final class LocalRunner {
 
                 """, port, DEMO_RUN, demo.size() - 1, topic, token, url, EMPTY_RUN);
         System.exit(service.waitFor());
-    }
-
-    private static Process startService(LocalInfrastructure infrastructure, LocalKeys keys, int port) throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw package first");
-        }
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", infrastructure.database().reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.database().jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.database().username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.database().password());
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeys().toAbsolutePath().toString());
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).inheritIO();
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private static void awaitReady(HttpClient http, int port, Process service) throws Exception {
-        URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("The service exited with " + service.exitValue());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("The service was not ready after 120 s");
     }
 
     /** Waits until the demo run's summary answers 200, that is until its first events are counted. */

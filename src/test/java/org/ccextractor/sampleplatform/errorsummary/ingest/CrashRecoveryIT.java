@@ -1,0 +1,166 @@
+package org.ccextractor.sampleplatform.errorsummary.ingest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
+import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
+import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
+import org.ccextractor.sampleplatform.errorsummary.local.ServiceProcess;
+import org.ccextractor.sampleplatform.errorsummary.testing.GroundTruth;
+
+/**
+ * The packaged service, as separate processes, against a real broker and database: killed with SIGKILL
+ * during ingestion, joined and left by a second instance, cut off from PostgreSQL. Afterwards every
+ * counter must equal the ground truth exactly.
+ *
+ * Sizes: -Dcrash.events (default 100000), -Dcrash.kills (default 5).
+ */
+class CrashRecoveryIT {
+
+    static final int EVENTS = Integer.getInteger("crash.events", 100_000);
+    static final int KILLS = Integer.getInteger("crash.kills", 5);
+    static final int RUNS = 20;
+    /** Records per second: slow enough that ingestion spans every fault (about 40 s at the default size). */
+    static final int RATE = Integer.getInteger("crash.rate", EVENTS / 40);
+
+    static final Path LOGS = Path.of("target", "crash-it");
+
+    static LocalInfrastructure infrastructure;
+    static LocalKeys keys;
+    final Random random = new Random();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(LOGS);
+        infrastructure = LocalInfrastructure.start();
+        keys = LocalKeys.generate(LOGS.resolve("keys"));
+    }
+
+    @AfterAll
+    static void stop() {
+        infrastructure.close();
+    }
+
+    @Test
+    void killNineDuringIngestionLosesNothingAndCountsNothingTwice() throws Exception {
+        Scenario scenario = new Scenario("kill");
+        try (ServiceProcess service = scenario.service(infrastructure, 18_091, "kill").start()) {
+            CompletableFuture<Void> publishing = scenario.publish();
+            for (int kill = 1; kill <= KILLS; kill++) {
+                Thread.sleep(1_000 + random.nextInt(2_500));
+                service.kill();
+                System.out.printf("[crash-it] kill -9 number %d, publishing %s%n", kill,
+                        publishing.isDone() ? "done" : "going on");
+                service.start();
+            }
+            publishing.get();
+            scenario.verify(service.port());
+        }
+    }
+
+    @Test
+    void aRebalanceBetweenTwoInstancesMidStreamKeepsCountsExact() throws Exception {
+        Scenario scenario = new Scenario("rebalance");
+        try (ServiceProcess first = scenario.service(infrastructure, 18_092, "rebalance-1").start();
+                ServiceProcess second = scenario.service(infrastructure, 18_093, "rebalance-2")) {
+            CompletableFuture<Void> publishing = scenario.publish();
+            Thread.sleep(2_000);
+            second.start(); // partitions are split between the two
+            Thread.sleep(2_000);
+            first.kill(); // the second takes all of them over, mid-batch
+            Thread.sleep(1_000);
+            first.start(); // and splits them again
+            publishing.get();
+            scenario.verify(second.port());
+        }
+    }
+
+    @Test
+    void postgresDownDuringIngestionPausesAndResumesExactly() throws Exception {
+        Path data = Files.createTempDirectory("error-summary-pg");
+        int pgPort = 18_095;
+        EmbeddedPostgres postgres = restartablePostgres(data, pgPort);
+        LocalInfrastructure.Database db = new LocalInfrastructure.Database(
+                "jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", "postgres");
+        Scenario scenario = new Scenario("pg-restart");
+        try (ServiceProcess service = scenario.service(infrastructure.withDatabase(db), 18_094, "pg-restart").start()) {
+            CompletableFuture<Void> publishing = scenario.publish();
+            Thread.sleep(2_000);
+            postgres.close();
+            Thread.sleep(3_000);
+            assertEquals(503, readiness(service.port()), "readiness while the database is down");
+            postgres = restartablePostgres(data, pgPort);
+            publishing.get();
+            scenario.verify(service.port());
+            await().atMost(Duration.ofSeconds(20)).until(() -> readiness(service.port()) == 200);
+        } finally {
+            postgres.close();
+        }
+    }
+
+    private static EmbeddedPostgres restartablePostgres(Path data, int port) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    private static int readiness(int port) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** One test's topic, runs and ground truth. */
+    private static final class Scenario {
+        final String topic = "crash-it-" + UUID.randomUUID();
+        final GroundTruth truth;
+
+        Scenario(String name) throws Exception {
+            long firstRun = 10_000_000L + Math.abs(new Random().nextInt(1_000_000)) * 100L;
+            truth = new GroundTruth(firstRun, RUNS, EVENTS, name.hashCode());
+            infrastructure.createTopic(topic);
+            infrastructure.createTopic(topic + ".dlq");
+            System.out.printf("[crash-it] %s: %d records (%d distinct errors) on %s%n", name, truth.records(),
+                    truth.expectedErrors(), topic);
+        }
+
+        ServiceProcess service(LocalInfrastructure infra, int port, String log) {
+            return new ServiceProcess(infra, keys, port, Map.of(
+                    "MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", topic,
+                    "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq"),
+                    ProcessBuilder.Redirect.appendTo(LOGS.resolve(log + ".log").toFile()));
+        }
+
+        CompletableFuture<Void> publish() {
+            return CompletableFuture.runAsync(() -> {
+                try (EventPublisher publisher = new EventPublisher(infrastructure.kafkaBootstrapServers(), topic)) {
+                    truth.publish(publisher, RATE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        void verify(int port) throws Exception {
+            truth.verify(port, keys.readerToken("crash-it"), Duration.ofSeconds(180));
+        }
+    }
+}

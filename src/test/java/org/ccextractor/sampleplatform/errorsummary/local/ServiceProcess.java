@@ -1,0 +1,104 @@
+package org.ccextractor.sampleplatform.errorsummary.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The packaged service (target/quarkus-app) as its own process, pointed at local infrastructure. */
+public final class ServiceProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Map<String, String> env;
+    private final int port;
+    private final ProcessBuilder.Redirect output;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process process;
+
+    /**
+     * @param extraEnv settings beyond the infrastructure and the keys, e.g. the topic
+     * @param output where the service's log goes
+     */
+    public ServiceProcess(LocalInfrastructure infrastructure, LocalKeys keys, int port, Map<String, String> extraEnv,
+            ProcessBuilder.Redirect output) {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: build with ./mvnw package first");
+        }
+        Map<String, String> settings = new HashMap<>();
+        settings.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        settings.put("QUARKUS_DATASOURCE_REACTIVE_URL", infrastructure.database().reactiveUrl());
+        settings.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.database().jdbcUrl());
+        settings.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.database().username());
+        settings.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.database().password());
+        settings.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeys().toAbsolutePath().toString());
+        settings.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        settings.putAll(extraEnv);
+        this.env = Map.copyOf(settings);
+        this.port = port;
+        this.output = output;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Starts the service and waits until it reports ready. */
+    public ServiceProcess start() throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
+                .redirectErrorStream(true).redirectOutput(output);
+        builder.environment().putAll(env);
+        process = builder.start();
+        awaitReady(Duration.ofSeconds(120));
+        return this;
+    }
+
+    /** SIGKILL, as a crashed node or an OOM-killed container: no shutdown hook, no last commit. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod: the service leaves its consumer group cleanly. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The service exited with " + process.exitValue());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("The service was not ready after " + timeout);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+}
