@@ -1,5 +1,7 @@
 package org.ccextractor.sampleplatform.errorsummary.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -11,10 +13,25 @@ public interface ErrorSummaryConfig {
 
     Auth auth();
 
+    RateLimit rateLimit();
+
     interface Ingest {
         /** Larger record values are not counted. */
         @WithDefault("1048576")
         int maxEventBytes();
+    }
+
+    interface RateLimit {
+        /** Requests allowed per token subject (or, without a valid token, per client address) and window. */
+        @WithDefault("120")
+        long requests();
+
+        @WithDefault("60s")
+        Duration window();
+
+        /** true: one limit for all replicas, kept in PostgreSQL; false: each instance counts alone, in memory. */
+        @WithDefault("true")
+        boolean shared();
     }
 
     interface Auth {
