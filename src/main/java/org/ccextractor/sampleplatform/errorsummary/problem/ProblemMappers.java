@@ -51,7 +51,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        return respond(status, forStatus(status));
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(forStatus(status))
+                .header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW))
+                .build();
     }
 
     @ServerExceptionMapper

@@ -4,10 +4,14 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestPath;
@@ -47,6 +51,12 @@ public class ErrorSummaryResource {
                 .chain(() -> counters.bucketCount(request.runId(), request.groupBy(), request.severity()))
                 .chain(total -> page(request, total)
                         .map(buckets -> new SummaryPage(buckets, SummaryPage.Pagination.of(request, total))));
+    }
+
+    /** Only GET is served: OPTIONS gets the 405 any other method gets, rather than an empty 200. */
+    @OPTIONS
+    public Response options() {
+        throw new NotAllowedException(HttpMethod.GET);
     }
 
     /** A page past the last bucket is empty without asking the database. */

@@ -27,6 +27,9 @@ class ErrorBodyTest {
     void wrongMethodIs405() {
         assertProblem(authorized().post(summaryPath(1)), 405, "method_not_allowed");
         assertProblem(authorized().delete(summaryPath(1)), 405, "method_not_allowed");
+        Response options = authorized().options(summaryPath(1));
+        assertProblem(options, 405, "method_not_allowed");
+        assertEquals("GET", options.header("Allow"));
     }
 
     @Test

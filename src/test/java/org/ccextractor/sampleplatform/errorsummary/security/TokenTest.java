@@ -71,6 +71,26 @@ class TokenTest {
     }
 
     @Test
+    void notYetValidTokenIsUnauthorized() {
+        JwtClaims claims = LocalKeys.claims("reader", 3600, LocalKeys.SCOPE);
+        claims.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
+        assertUnauthorized(call(keys().sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256)));
+    }
+
+    @Test
+    void aSixteenKilobyteHeaderIsUnauthorized() {
+        assertUnauthorized(call("x".repeat(16 * 1024)));
+    }
+
+    @Test
+    void answersCarrySecurityHeadersAndNoBanners() {
+        Response response = call(keys().readerToken("reader"));
+        response.then().header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
+        assertEquals(null, response.header("Server"));
+        assertEquals(null, response.header("X-Powered-By"));
+    }
+
+    @Test
     void tokenSignedByAnotherKeyIsUnauthorized() throws Exception {
         assertUnauthorized(call(LocalKeys.sign(LocalKeys.claims("reader", 600, LocalKeys.SCOPE),
                 AlgorithmIdentifiers.RSA_USING_SHA256, "local-rsa", LocalKeys.foreignRsaKey())));

@@ -1,0 +1,55 @@
+package org.ccextractor.sampleplatform.errorsummary.security;
+
+import static io.restassured.RestAssured.given;
+import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.keys;
+import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.summaryPath;
+
+import java.util.Map;
+
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
+import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
+
+/** With an audience configured, a token must name it. */
+@QuarkusTest
+@TestProfile(AudienceTest.WithAudience.class)
+@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class AudienceTest {
+
+    public static class WithAudience implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mp.jwt.verify.audiences", "error-summary");
+        }
+    }
+
+    @Test
+    void aTokenForTheConfiguredAudienceIsAccepted() {
+        call(withAudience("error-summary")).then().statusCode(404);
+    }
+
+    @Test
+    void aTokenForAnotherAudienceOrNoneIsUnauthorized() {
+        call(withAudience("another-service")).then().statusCode(401).body("code", org.hamcrest.Matchers.equalTo("unauthorized"));
+        call(keys().readerToken("reader")).then().statusCode(401).body("code", org.hamcrest.Matchers.equalTo("unauthorized"));
+    }
+
+    private static String withAudience(String audience) {
+        JwtClaims claims = LocalKeys.claims("reader", 600, LocalKeys.SCOPE);
+        claims.setAudience(audience);
+        return keys().sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256);
+    }
+
+    private static io.restassured.response.Response call(String token) {
+        return given().header("Authorization", "Bearer " + token).get(summaryPath(880_002));
+    }
+}
