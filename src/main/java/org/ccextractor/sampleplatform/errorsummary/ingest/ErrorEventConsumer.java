@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +16,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -42,6 +45,9 @@ public class ErrorEventConsumer {
     private final DeadLetters deadLetters;
     private final Counter counted;
     private final Counter duplicates;
+    private final DistributionSummary batchSize;
+    private final Timer batchDuration;
+    private final Timer dedupeDuration;
 
     public ErrorEventConsumer(EventParser parser, CounterStore counters, DeadLetters deadLetters, MeterRegistry registry) {
         this.parser = parser;
@@ -49,10 +55,14 @@ public class ErrorEventConsumer {
         this.deadLetters = deadLetters;
         this.counted = registry.counter("error_summary.events.counted");
         this.duplicates = registry.counter("error_summary.events.duplicates");
+        this.batchSize = registry.summary("error_summary.batch.size");
+        this.batchDuration = registry.timer("error_summary.batch.duration");
+        this.dedupeDuration = registry.timer("error_summary.batch.dedupe");
     }
 
     @Incoming("error-events")
     public Uni<Void> consume(ConsumerRecords<byte[], byte[]> records) {
+        long started = System.nanoTime();
         List<Parsed> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             batch.add(parse(record));
@@ -67,6 +77,8 @@ public class ErrorEventConsumer {
                 .invoke(tally -> {
                     counted.increment(tally.counted);
                     duplicates.increment(tally.duplicates);
+                    batchSize.record(batch.size());
+                    batchDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 })
                 .replaceWithVoid();
     }
@@ -114,7 +126,9 @@ public class ErrorEventConsumer {
     private Uni<Void> count(CounterTransaction tx, List<ErrorEvent> events, Tally tally) {
         List<CountedEvent> errors = events.stream().filter(e -> e.kind() == ErrorEvent.Kind.ERROR)
                 .map(ErrorEvent::identity).toList();
+        long started = System.nanoTime();
         return tx.markCounted(errors).chain(fresh -> {
+            dedupeDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             Set<CountedEvent> uncounted = new HashSet<>(fresh);
             CounterBatch batch = new CounterBatch();
             for (ErrorEvent event : events) {
