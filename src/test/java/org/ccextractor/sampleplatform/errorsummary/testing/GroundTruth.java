@@ -133,6 +133,9 @@ public final class GroundTruth {
         JsonNode next = JsonNodeFactory.instance.numberNode(0);
         while (!next.isNull()) {
             JsonNode page = get(http, port, token, run, "?limit=100&group_by=" + groupBy + "&offset=" + next.asLong());
+            if (page == null) {
+                throw new AssertionError("run " + run + " is unknown");
+            }
             all.addAll((ArrayNode) page.path("data"));
             next = page.path("pagination").path("next_offset");
         }
@@ -143,6 +146,13 @@ public final class GroundTruth {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/api/v1/runs/" + run + "/error-summary" + query))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
-        return response.statusCode() == 200 ? Events.JSON.readTree(response.body()) : null;
+        if (response.statusCode() == 404) {
+            return null; // not counted yet
+        }
+        if (response.statusCode() != 200) {
+            throw new AssertionError("HTTP " + response.statusCode() + " for run " + run + query + ": "
+                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Events.JSON.readTree(response.body());
     }
 }
