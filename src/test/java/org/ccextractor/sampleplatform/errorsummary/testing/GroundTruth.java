@@ -151,7 +151,7 @@ public final class GroundTruth {
         }
         if (response.statusCode() != 200) {
             throw new AssertionError("HTTP " + response.statusCode() + " for run " + run + query + ": "
-                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                    + new String(response.body(), StandardCharsets.UTF_8));
         }
         return Events.JSON.readTree(response.body());
     }
