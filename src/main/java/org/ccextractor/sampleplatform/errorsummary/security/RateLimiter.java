@@ -33,10 +33,14 @@ public class RateLimiter {
     private final ProxyManager<String> buckets;
     private final BucketConfiguration configuration;
     private final long limit;
+    private final String limitKey;
 
     public RateLimiter(ErrorSummaryConfig config, AgroalDataSource dataSource) {
         ErrorSummaryConfig.RateLimit settings = config.rateLimit();
         this.limit = settings.requests();
+        // A stored bucket keeps the limit it was made with: naming the limit in the key makes a changed
+        // setting take effect at once, with fresh buckets, while the old ones expire.
+        this.limitKey = "@" + limit + "/" + settings.window().toMillis() + "ms";
         this.configuration = BucketConfiguration.builder()
                 .addLimit(bandwidth -> bandwidth.capacity(limit).refillIntervally(limit, settings.window()))
                 .build();
@@ -56,7 +60,7 @@ public class RateLimiter {
 
     /** Takes one request from the client's bucket. Blocking: the shared bucket is a locked row. */
     public Decision take(String client) {
-        ConsumptionProbe probe = buckets.getProxy(client, () -> configuration).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.getProxy(client + limitKey, () -> configuration).tryConsumeAndReturnRemaining(1);
         long nanos = probe.isConsumed() ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill();
         long waitSeconds = Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
         return new Decision(probe.isConsumed(), limit, probe.getRemainingTokens(),
