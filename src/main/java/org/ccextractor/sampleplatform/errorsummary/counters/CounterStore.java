@@ -26,15 +26,22 @@ public class CounterStore {
             JOIN unnest($1::text[], $2::integer[]) AS p(topic, partition) USING (topic, partition)
             """;
 
-    private static final String SELECT_TOTAL = """
-            SELECT buckets FROM bucket_totals WHERE run_id = $1 AND dimension = $2 AND scope = $3
-            """;
-
-    private static final String SELECT_PAGE = """
-            SELECT key, count, worst, first_seen, last_seen FROM counters
-            WHERE run_id = $1 AND dimension = $2 AND scope = $3
-            ORDER BY count DESC, key_order ASC NULLS LAST, key ASC
-            LIMIT $4 OFFSET $5
+    /**
+     * A page and its total in one round trip: the total is one row of bucket_totals, the page one range
+     * scan of counters_page in its final order. No row means the view has no buckets (or the run is
+     * unknown). Public so that the benchmark can run the very same SQL through pgbench.
+     */
+    public static final String SELECT_PAGE = """
+            SELECT t.buckets, c.key, c.count, c.worst, c.first_seen, c.last_seen
+            FROM bucket_totals t
+            LEFT JOIN LATERAL (
+                SELECT key, key_order, count, worst, first_seen, last_seen FROM counters
+                WHERE run_id = $1 AND dimension = $2 AND scope = $3
+                ORDER BY count DESC, key_order ASC NULLS LAST, key ASC
+                LIMIT $4 OFFSET $5
+            ) c ON true
+            WHERE t.run_id = $1 AND t.dimension = $2 AND t.scope = $3
+            ORDER BY c.count DESC, c.key_order ASC NULLS LAST, c.key ASC
             """;
 
     private final Pool pool;
@@ -56,24 +63,28 @@ public class CounterStore {
                 .map(CounterTransaction::offsets);
     }
 
-    /** The number of buckets of a run's summary; 0 when the run has none (or is unknown). */
-    public Uni<Long> bucketCount(long runId, Dimension dimension, Optional<Severity> severity) {
-        return pool.preparedQuery(SELECT_TOTAL).execute(Tuple.of(runId, dimension.wireName(), scope(severity)))
-                .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
-    }
-
-    /** One page of buckets in summary order: count descending, then key ascending. */
-    public Uni<List<Bucket>> page(long runId, Dimension dimension, Optional<Severity> severity, int limit, long offset) {
+    /**
+     * One page of buckets in summary order (count descending, then key ascending) with the number of
+     * buckets in all; empty when the view has no bucket at all.
+     */
+    public Uni<Optional<BucketPage>> page(long runId, Dimension dimension, Optional<Severity> severity, int limit, long offset) {
         return pool.preparedQuery(SELECT_PAGE)
                 .execute(Tuple.of(runId, dimension.wireName(), scope(severity), limit, offset))
                 .map(rows -> {
-                    List<Bucket> buckets = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        buckets.add(new Bucket(dimension, row.getString(0), row.getLong(1),
-                                Severity.ofRank(row.getShort(2)),
-                                row.getOffsetDateTime(3).toInstant(), row.getOffsetDateTime(4).toInstant()));
+                    if (rows.size() == 0) {
+                        return Optional.empty();
                     }
-                    return buckets;
+                    List<Bucket> buckets = new ArrayList<>(rows.size());
+                    long total = 0;
+                    for (Row row : rows) {
+                        total = row.getLong(0);
+                        if (row.getString(1) != null) {
+                            buckets.add(new Bucket(dimension, row.getString(1), row.getLong(2),
+                                    Severity.ofRank(row.getShort(3)),
+                                    row.getOffsetDateTime(4).toInstant(), row.getOffsetDateTime(5).toInstant()));
+                        }
+                    }
+                    return Optional.of(new BucketPage(total, buckets));
                 });
     }
 

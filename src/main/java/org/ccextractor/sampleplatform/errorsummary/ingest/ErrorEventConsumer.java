@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import org.ccextractor.sampleplatform.errorsummary.counters.CountedEvent;
 import org.ccextractor.sampleplatform.errorsummary.counters.CounterBatch;
@@ -60,27 +61,41 @@ public class ErrorEventConsumer {
         this.dedupeDuration = registry.timer("error_summary.batch.dedupe");
     }
 
+    /**
+     * Parsing and aggregating are CPU work of tens of milliseconds a batch: they run on a worker thread,
+     * never on the event loop that also serves the REST requests and the database connections.
+     */
     @Incoming("error-events")
     public Uni<Void> consume(ConsumerRecords<byte[], byte[]> records) {
         long started = System.nanoTime();
+        return Uni.createFrom().item(() -> parse(records))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(batch -> apply(batch)
+                        .invoke(tally -> {
+                            counted.increment(tally.counted);
+                            duplicates.increment(tally.duplicates);
+                            batchSize.record(batch.size());
+                            batchDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                        }))
+                .replaceWithVoid();
+    }
+
+    private List<Parsed> parse(ConsumerRecords<byte[], byte[]> records) {
         List<Parsed> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             batch.add(parse(record));
         }
-        // A database outage must not skip events: the same batch is retried until it commits.
+        return batch;
+    }
+
+    /** A database outage must not skip events: the same batch is retried until it commits. */
+    private Uni<Tally> apply(List<Parsed> batch) {
         return counters.inTransaction(tx -> {
                     Tally tally = new Tally();
                     return apply(tx, batch, tally).replaceWith(tally);
                 })
                 .onFailure().invoke(e -> Log.warnf("Applying %d records failed, retrying: %s", batch.size(), e.getMessage()))
-                .onFailure().retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
-                .invoke(tally -> {
-                    counted.increment(tally.counted);
-                    duplicates.increment(tally.duplicates);
-                    batchSize.record(batch.size());
-                    batchDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                })
-                .replaceWithVoid();
+                .onFailure().retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely();
     }
 
     private Parsed parse(ConsumerRecord<byte[], byte[]> record) {
@@ -127,7 +142,7 @@ public class ErrorEventConsumer {
         List<CountedEvent> errors = events.stream().filter(e -> e.kind() == ErrorEvent.Kind.ERROR)
                 .map(ErrorEvent::identity).toList();
         long started = System.nanoTime();
-        return tx.markCounted(errors).chain(fresh -> {
+        return tx.markCounted(errors).emitOn(Infrastructure.getDefaultWorkerPool()).chain(fresh -> {
             dedupeDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             Set<CountedEvent> uncounted = new HashSet<>(fresh);
             CounterBatch batch = new CounterBatch();

@@ -1,7 +1,5 @@
 package org.ccextractor.sampleplatform.errorsummary.summary;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
@@ -18,7 +16,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import io.smallrye.mutiny.Uni;
 
-import org.ccextractor.sampleplatform.errorsummary.counters.Bucket;
+import org.ccextractor.sampleplatform.errorsummary.counters.BucketPage;
 import org.ccextractor.sampleplatform.errorsummary.counters.CounterStore;
 import org.ccextractor.sampleplatform.errorsummary.counters.Run;
 import org.ccextractor.sampleplatform.errorsummary.problem.ApiProblem;
@@ -42,28 +40,24 @@ public class ErrorSummaryResource {
     @GET
     public Uni<SummaryPage> summary(@RestPath("run_id") String runId, @Context UriInfo uri) {
         SummaryRequest request = SummaryRequest.parse(runId, uri.getQueryParameters());
-        return Run.exists(request.runId())
-                .invoke(known -> {
-                    if (!known) {
-                        throw ApiProblem.notFound("run", request.runId());
-                    }
-                })
-                .chain(() -> counters.bucketCount(request.runId(), request.groupBy(), request.severity()))
-                .chain(total -> page(request, total)
-                        .map(buckets -> new SummaryPage(buckets, SummaryPage.Pagination.of(request, total))));
+        return counters.page(request.runId(), request.groupBy(), request.severity(), request.limit(), request.offset())
+                .chain(page -> page.isPresent() ? Uni.createFrom().item(page.get()) : emptyOrUnknown(request.runId()))
+                .map(page -> new SummaryPage(page.buckets(), SummaryPage.Pagination.of(request, page.total())));
+    }
+
+    /** A view without buckets is an empty page of a known run, or the run is unknown: the rare path asks. */
+    private static Uni<BucketPage> emptyOrUnknown(long runId) {
+        return Run.exists(runId).map(known -> {
+            if (!known) {
+                throw ApiProblem.notFound("run", runId);
+            }
+            return BucketPage.EMPTY;
+        });
     }
 
     /** Only GET is served: OPTIONS gets the 405 any other method gets, rather than an empty 200. */
     @OPTIONS
     public Response options() {
         throw new NotAllowedException(HttpMethod.GET);
-    }
-
-    /** A page past the last bucket is empty without asking the database. */
-    private Uni<List<Bucket>> page(SummaryRequest request, long total) {
-        if (request.offset() >= total) {
-            return Uni.createFrom().item(List.of());
-        }
-        return counters.page(request.runId(), request.groupBy(), request.severity(), request.limit(), request.offset());
     }
 }

@@ -48,6 +48,11 @@ public final class LocalInfrastructure implements AutoCloseable {
     }
 
     public static LocalInfrastructure start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with server settings for a PostgreSQL started here (not for a configured one). */
+    public static LocalInfrastructure start(Map<String, String> postgresSettings) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Optional<String> kafka = env("KAFKA_BOOTSTRAP_SERVERS");
@@ -62,7 +67,8 @@ public final class LocalInfrastructure implements AutoCloseable {
             Database db = database.map(configured -> {
                 say("PostgreSQL: configured at " + configured.jdbcUrl());
                 return configured;
-            }).orElseGet(() -> docker ? postgresContainer(started) : embeddedPostgres(started));
+            }).orElseGet(() -> docker ? postgresContainer(started, postgresSettings)
+                    : embeddedPostgres(started, postgresSettings));
             return new LocalInfrastructure(bootstrap, db, started);
         } catch (RuntimeException | Error e) {
             closeAll(started);
@@ -140,8 +146,11 @@ public final class LocalInfrastructure implements AutoCloseable {
         return container.getBootstrapServers();
     }
 
-    private static Database postgresContainer(List<AutoCloseable> started) {
+    private static Database postgresContainer(List<AutoCloseable> started, Map<String, String> settings) {
         PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
+        List<String> command = new ArrayList<>(List.of("postgres"));
+        settings.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
+        container.withCommand(command.toArray(String[]::new));
         container.start();
         started.add(container::stop);
         say("PostgreSQL: Testcontainers at " + container.getJdbcUrl());
@@ -172,9 +181,11 @@ public final class LocalInfrastructure implements AutoCloseable {
         }
     }
 
-    private static Database embeddedPostgres(List<AutoCloseable> started) {
+    private static Database embeddedPostgres(List<AutoCloseable> started, Map<String, String> settings) {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder.start();
             started.add(postgres);
             String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
             say("PostgreSQL: embedded server at " + url);

@@ -61,6 +61,10 @@ public final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL, as a crashed node or an OOM-killed container: no shutdown hook, no last commit. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

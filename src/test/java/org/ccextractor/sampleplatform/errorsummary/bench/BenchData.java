@@ -1,0 +1,221 @@
+package org.ccextractor.sampleplatform.errorsummary.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The benchmark's events with their ground truth, from a fixed seed: runs interleaved as parallel test
+ * workers send them, 1 % of the errors re-sent a little later (to be counted once), 0.1 % of the records
+ * not JSON at all (dead-lettered). Values are about 300 bytes, as a worker's are.
+ */
+final class BenchData {
+
+    /** One run: {@code errors} error events over {@code samples} samples and {@code regressions} regression tests. */
+    record RunSpec(long runId, int errors, int samples, int regressions) {
+    }
+
+    static final String[] TYPES = { "test_failure", "exit_code_mismatch", "missing_output", "diff_mismatch", "queue",
+            "vm_provisioning", "checkout", "merge", "build", "worker", "web_server", "storage" };
+    static final String[] SEVERITIES = { "info", "warning", "error", "critical" };
+    static final String[] CATEGORIES = { "Broken", "DVB", "DVD", "H264", "MP4", "Teletext", "WTV", "MPEG2", "ISDB",
+            "ATSC", "CEA-708", "DTVCC", "SCC", "WebVTT", "SRT", "XDS" };
+    private static final Instant START = Instant.parse("2026-11-28T08:00:00Z");
+
+    /** Expected count per "run|dimension|scope|key", scope 0 = all severities, 1-4 = one severity. */
+    private final Map<String, Long> expected = new HashMap<>();
+    private final java.util.Set<Long> runs = new java.util.TreeSet<>();
+    private final Random random;
+    private long records;
+    private long errorRecords;
+    private long distinctErrors;
+    private long garbage;
+
+    BenchData(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /**
+     * How fast to publish: {@code perSecond} records (0 for as fast as the producer goes) until {@code stop};
+     * with a probe, every {@code every}-th record is also an error of the probe run, whose send time is reported.
+     */
+    record Pace(int perSecond, BooleanSupplier stop, RunSpec probeRun, int every, LongConsumer probeSent) {
+
+        static final Pace FULL_SPEED = new Pace(0, () -> false, null, 0, null);
+    }
+
+    /** Publishes the events of the runs, interleaved; returns the number of records sent. */
+    long publish(Producer<String, byte[]> producer, String topic, List<RunSpec> runs, Pace pace) {
+        long before = records;
+        int[] sent = new int[runs.size()];
+        long remaining = runs.stream().mapToLong(RunSpec::errors).sum();
+        PriorityQueue<long[]> resendsDue = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
+        List<byte[]> resendValues = new ArrayList<>();
+        ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
+        for (RunSpec run : runs) {
+            send(producer, topic, run.runId(), runCreated(run.runId()));
+        }
+        long position = 0;
+        long started = System.nanoTime();
+        int probes = 0;
+        while ((remaining > 0 || !resendsDue.isEmpty()) && !pace.stop().getAsBoolean()) {
+            position++;
+            if (pace.perSecond() > 0 && position % 100 == 0) {
+                long wait = started + (long) (position * 1e9 / pace.perSecond()) - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            if (pace.probeRun() != null && position % pace.every() == 0) {
+                send(producer, topic, pace.probeRun().runId(), error(pace.probeRun(), probes++));
+                errorRecords++;
+                distinctErrors++;
+                pace.probeSent().accept(System.nanoTime());
+            }
+            if (!resendsDue.isEmpty() && (resendsDue.peek()[0] <= position || remaining == 0)) {
+                long[] due = resendsDue.poll();
+                int slot = (int) due[2];
+                send(producer, topic, due[1], resendValues.get(slot));
+                errorRecords++;
+                resendValues.set(slot, null);
+                freeSlots.add(slot);
+                continue;
+            }
+            // Weighted by what each run has left, so that all runs end at about the same time.
+            long pick = (long) (random.nextDouble() * remaining);
+            int r = 0;
+            while (pick >= runs.get(r).errors() - sent[r]) {
+                pick -= runs.get(r).errors() - sent[r];
+                r++;
+            }
+            RunSpec run = runs.get(r);
+            byte[] value = error(run, sent[r]++);
+            remaining--;
+            send(producer, topic, run.runId(), value);
+            errorRecords++;
+            distinctErrors++;
+            if (random.nextInt(100) == 0) {
+                int slot = freeSlots.isEmpty() ? resendValues.size() : freeSlots.poll();
+                if (slot == resendValues.size()) {
+                    resendValues.add(value);
+                } else {
+                    resendValues.set(slot, value);
+                }
+                resendsDue.add(new long[] { position + 1 + random.nextInt(5_000), run.runId(), slot });
+            }
+            if (random.nextInt(1_000) == 0) {
+                send(producer, topic, run.runId(), "{\"kind\":\"error\",\"event_id\":".getBytes(StandardCharsets.UTF_8));
+                garbage++;
+            }
+        }
+        producer.flush();
+        return records - before;
+    }
+
+    private void send(Producer<String, byte[]> producer, String topic, long runId, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, Long.toString(runId), value));
+        records++;
+    }
+
+    private static byte[] runCreated(long runId) {
+        return ("{\"kind\":\"run_created\",\"event_id\":\"run-" + runId + "-created\",\"run_id\":" + runId
+                + ",\"occurred_at\":\"" + START + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] error(RunSpec run, int n) {
+        // Skewed choices, so that some groups dominate as in a real failed run.
+        String type = TYPES[Math.min(random.nextInt(TYPES.length), random.nextInt(TYPES.length))];
+        int severityRank = 1 + Math.max(random.nextInt(4), random.nextInt(4));
+        String severity = SEVERITIES[severityRank - 1];
+        Long sample = random.nextInt(20) == 0 ? null : 1L + random.nextInt(run.samples());
+        Long regression = random.nextInt(20) == 0 ? null : 1L + random.nextInt(run.regressions());
+        List<String> categories = new ArrayList<>(3);
+        for (int c = random.nextInt(4); c > 0; c--) {
+            String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
+            if (!categories.contains(category)) {
+                categories.add(category);
+            }
+        }
+        Instant occurredAt = START.plusMillis(n * 20L + random.nextInt(20));
+        StringBuilder json = new StringBuilder(320)
+                .append("{\"kind\":\"error\",\"event_id\":\"run-").append(run.runId()).append("-error-").append(n)
+                .append("\",\"run_id\":").append(run.runId())
+                .append(",\"occurred_at\":\"").append(occurredAt)
+                .append("\",\"type\":\"").append(type)
+                .append("\",\"severity\":\"").append(severity)
+                .append("\",\"sample_id\":").append(sample)
+                .append(",\"regression_id\":").append(regression)
+                .append(",\"categories\":[");
+        for (int c = 0; c < categories.size(); c++) {
+            json.append(c == 0 ? "\"" : ",\"").append(categories.get(c)).append('"');
+        }
+        json.append("],\"message\":\"").append(type).append(" in sample ").append(sample)
+                .append(": output differs from the reference at line ").append(random.nextInt(10_000))
+                .append(" (expected 1280x720, got 1920x1080); see the worker log for the full diff\"}");
+
+        count(run.runId(), "type", severityRank, type);
+        count(run.runId(), "severity", severityRank, severity);
+        count(run.runId(), "sample_id", severityRank, sample == null ? "none" : sample.toString());
+        count(run.runId(), "regression_id", severityRank, regression == null ? "none" : regression.toString());
+        if (categories.isEmpty()) {
+            count(run.runId(), "category", severityRank, "none");
+        }
+        categories.forEach(category -> count(run.runId(), "category", severityRank, category));
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void count(long runId, String dimension, int severityRank, String key) {
+        runs.add(runId);
+        expected.merge(key(runId, dimension, 0, key), 1L, Long::sum);
+        expected.merge(key(runId, dimension, severityRank, key), 1L, Long::sum);
+    }
+
+    static String key(long runId, String dimension, int scope, String key) {
+        return runId + "|" + dimension + "|" + scope + "|" + key;
+    }
+
+    /** What the counters table must hold, row for row. */
+    Map<String, Long> expected() {
+        return expected;
+    }
+
+    /** The number of buckets of one view (one run, dimension and scope). */
+    long buckets(long runId, String dimension, int scope) {
+        String prefix = runId + "|" + dimension + "|" + scope + "|";
+        return expected.keySet().stream().filter(k -> k.startsWith(prefix)).count();
+    }
+
+    /** The runs with errors so far. */
+    java.util.Set<Long> runs() {
+        return runs;
+    }
+
+    long records() {
+        return records;
+    }
+
+    /** Error records sent, re-sent ones included: what a consumer without de-duplication counts. */
+    long errorRecords() {
+        return errorRecords;
+    }
+
+    long distinctErrors() {
+        return distinctErrors;
+    }
+
+    long garbage() {
+        return garbage;
+    }
+}
