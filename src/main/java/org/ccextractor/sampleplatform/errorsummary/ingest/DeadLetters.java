@@ -1,7 +1,11 @@
 package org.ccextractor.sampleplatform.errorsummary.ingest;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +14,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -32,13 +39,18 @@ public class DeadLetters {
     public static final String PARTITION = "dead-letter-partition";
     public static final String OFFSET = "dead-letter-offset";
 
+    /** A record key that is a run id, as producers are asked to key events (README, "Events"). */
+    private static final Pattern RUN_ID = Pattern.compile("[1-9][0-9]{0,18}");
+
     private final MutinyEmitter<Record<byte[], byte[]>> emitter;
     private final MeterRegistry registry;
+    private final ObjectMapper mapper;
 
     public DeadLetters(@Channel("dead-letters") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-            MutinyEmitter<Record<byte[], byte[]>> emitter, MeterRegistry registry) {
+            MutinyEmitter<Record<byte[], byte[]>> emitter, MeterRegistry registry, ObjectMapper mapper) {
         this.emitter = emitter;
         this.registry = registry;
+        this.mapper = mapper;
     }
 
     /** Completes once the broker has acknowledged every one of them. */
@@ -52,8 +64,14 @@ public class DeadLetters {
     private Uni<Void> send(Rejected rejected) {
         ConsumerRecord<byte[], byte[]> record = rejected.record();
         String code = rejected.reason().reason().code();
-        Log.warnf("Dead-lettered %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(), code,
-                rejected.reason().getMessage());
+        Map<String, String> fields = logFields(rejected);
+        fields.forEach(MDC::put);
+        try {
+            Log.warnf("Dead-lettered %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(), code,
+                    rejected.reason().getMessage());
+        } finally {
+            fields.keySet().forEach(MDC::remove);
+        }
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add(REASON, utf8(rejected.reason().getMessage()))
                 .add(REASON_CODE, utf8(code))
@@ -64,6 +82,33 @@ public class DeadLetters {
                 .addMetadata(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
         return emitter.sendMessage(message)
                 .invoke(() -> registry.counter("error_summary.dead_letters", "reason", code).increment());
+    }
+
+    /**
+     * The run and event a rejected record is about, as far as they can be told, for the log line's fields: the
+     * key when it is a run id, and the event id of a value that is JSON but not a valid event.
+     */
+    private Map<String, String> logFields(Rejected rejected) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        ConsumerRecord<byte[], byte[]> record = rejected.record();
+        if (record.key() != null) {
+            String key = new String(record.key(), StandardCharsets.UTF_8);
+            if (RUN_ID.matcher(key).matches()) {
+                fields.put("run_id", key);
+            }
+        }
+        InvalidEventException.Reason reason = rejected.reason().reason();
+        if (reason == InvalidEventException.Reason.SCHEMA_VIOLATION || reason == InvalidEventException.Reason.UNKNOWN_KIND) {
+            try {
+                String eventId = mapper.readTree(record.value()).path("event_id").asText("");
+                if (!eventId.isEmpty()) {
+                    fields.put("event_id", eventId);
+                }
+            } catch (IOException unreadable) {
+                // the reason already says why
+            }
+        }
+        return fields;
     }
 
     private static byte[] utf8(String text) {

@@ -6,6 +6,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.MDC;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -56,9 +59,18 @@ public class ProblemMappers {
                 .build();
     }
 
+    /** Logged with the run the request asked for (as the MDC field run_id, a field of its own in JSON logs). */
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
-        Log.error("Request failed unexpectedly", e);
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String runId = uri.getPathParameters().getFirst("run_id");
+        if (runId != null) {
+            MDC.put("run_id", runId);
+        }
+        try {
+            Log.error("Request failed unexpectedly", e);
+        } finally {
+            MDC.remove("run_id");
+        }
         return respond(500, forStatus(500));
     }
 

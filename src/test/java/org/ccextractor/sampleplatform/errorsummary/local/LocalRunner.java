@@ -37,9 +37,11 @@ public final class LocalRunner {
         infrastructure.createTopic(topic + ".dlq");
 
         int port = Integer.parseInt(env("QUARKUS_HTTP_PORT").orElse("8080"));
+        // A person reads this console: plain log lines rather than production's JSON.
         ServiceProcess service = new ServiceProcess(infrastructure, keys, port,
                 Map.of("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", topic,
-                        "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq"),
+                        "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq",
+                        "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"),
                 ProcessBuilder.Redirect.INHERIT);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -10,13 +10,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The packaged service (target/quarkus-app) as its own process, pointed at local infrastructure. */
+/**
+ * The packaged service as its own process, pointed at local infrastructure: the fast-jar (target/quarkus-app), or
+ * the native executable when a native build names it in the system property native.image.path (pom.xml, -Dnative).
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
+    private final List<String> command;
     private final Map<String, String> env;
     private final int port;
     private final ProcessBuilder.Redirect output;
@@ -29,9 +34,13 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public ServiceProcess(LocalInfrastructure infrastructure, LocalKeys keys, int port, Map<String, String> extraEnv,
             ProcessBuilder.Redirect output) {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: build with ./mvnw package first");
-        }
+        this(packaged(), infrastructure, keys, port, extraEnv, output);
+    }
+
+    /** @param command what starts the service, e.g. {@code java -jar} of another copy of the application */
+    public ServiceProcess(List<String> command, LocalInfrastructure infrastructure, LocalKeys keys, int port,
+            Map<String, String> extraEnv, ProcessBuilder.Redirect output) {
+        this.command = List.copyOf(command);
         Map<String, String> settings = new HashMap<>();
         settings.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
         settings.put("QUARKUS_DATASOURCE_REACTIVE_URL", infrastructure.database().reactiveUrl());
@@ -52,8 +61,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service and waits until it reports ready. */
     public ServiceProcess start() throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString())
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(output);
         builder.environment().putAll(env);
         process = builder.start();
@@ -78,6 +86,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int waitFor() throws InterruptedException {
         return process.waitFor();
+    }
+
+    /** The java command of this JVM, so that the service runs on the same JDK as the tests. */
+    public static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static List<String> packaged() {
+        String nativeImage = System.getProperty("native.image.path");
+        Path executable = nativeImage == null ? JAR : Path.of(nativeImage);
+        if (!Files.exists(executable)) {
+            throw new IllegalStateException(executable + " is missing: build with ./mvnw package first");
+        }
+        return nativeImage == null ? List.of(java(), "-jar", JAR.toString()) : List.of(nativeImage);
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {

@@ -26,6 +26,7 @@ import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 import org.ccextractor.sampleplatform.errorsummary.local.ServiceProcess;
 import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
+import org.ccextractor.sampleplatform.errorsummary.testing.MetricSample;
 
 /**
  * The contract's rate limit on two instances of the packaged service sharing one database: one limit per
@@ -83,6 +84,7 @@ class RateLimitIT {
             assertEquals(Integer.toString(LIMIT - 1 - i), header(responses.get(i), "X-RateLimit-Remaining"));
         }
         assertRateLimited(responses.get(2 * LIMIT - 1));
+        assertLatencyUnderThePathTemplate(second, "429");
         // Another subject has a bucket of its own.
         assertEquals(404, get(second, keys.readerToken("bob-" + UUID.randomUUID())).statusCode());
     }
@@ -115,6 +117,15 @@ class RateLimitIT {
         assertEquals(Events.JSON.readTree("{\"code\":\"rate_limited\",\"message\":\"Rate limit exceeded. Retry after "
                 + retryAfter + " seconds.\",\"details\":{\"retry_after\":" + retryAfter + ",\"limit\":" + LIMIT
                 + ",\"window\":\"60s\"}}"), body);
+    }
+
+    /** A 429 never reaches the REST layer that names the template; the metrics must not make a series per run id. */
+    private void assertLatencyUnderThePathTemplate(ServiceProcess service, String status) throws Exception {
+        List<MetricSample> metrics = MetricSample.parse(http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + service.port() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertTrue(metrics.stream().anyMatch(s -> s.name().equals("http_server_requests_seconds_count")
+                && s.label("status").equals(status) && s.label("uri").equals("/api/v1/runs/{run_id}/error-summary")), status);
+        assertEquals(List.of(), metrics.stream().filter(s -> s.label("uri").contains("424242")).toList());
     }
 
     private HttpResponse<String> get(ServiceProcess service, String token) throws Exception {

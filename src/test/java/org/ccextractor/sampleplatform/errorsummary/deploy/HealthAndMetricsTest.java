@@ -1,0 +1,127 @@
+package org.ccextractor.sampleplatform.errorsummary.deploy;
+
+import static org.awaitility.Awaitility.await;
+import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.authorized;
+import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.json;
+import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.summaryPath;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+import org.ccextractor.sampleplatform.errorsummary.local.DemoEvents;
+import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
+import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
+import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
+import org.ccextractor.sampleplatform.errorsummary.testing.MetricSample;
+import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
+
+/**
+ * While events flow, /q/health shows the database, Kafka and liveness checks UP and /q/metrics every metric the
+ * README lists for operators: what was counted, dead-lettered (by reason) and dropped as a duplicate, batch sizes
+ * and times, the consumer's lag per partition, and request latency per status, under the path template.
+ */
+@QuarkusTest
+@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class HealthAndMetricsTest {
+
+    static final long RUN = 990_001;
+    static final int ERRORS = 80;
+    static final String TEMPLATE = "/api/v1/runs/{run_id}/error-summary";
+
+    @Test
+    void healthAndMetricsShowEveryCheckAndMetricWhileEventsFlow() {
+        List<ObjectNode> events = DemoEvents.run(RUN, ERRORS, 3, Instant.parse("2026-11-28T12:00:00Z"));
+        try (EventPublisher publisher = TestApi.publisher()) {
+            events.forEach(publisher::send);
+            publisher.send(events.get(1)); // the same error again: dropped as a duplicate
+            publisher.send(Long.toString(RUN), "not json".getBytes(StandardCharsets.UTF_8));
+            publisher.flush();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestApi.errorCount(RUN) == ERRORS);
+        authorized().get(summaryPath(RUN)).then().statusCode(200);
+        authorized().get(summaryPath(RUN) + "?limit=0").then().statusCode(400);
+        RestAssured.get(summaryPath(RUN)).then().statusCode(401);
+        authorized().get(summaryPath(RUN + 1)).then().statusCode(404);
+
+        assertHealth();
+
+        Set<String> partitions = new TreeSet<>();
+        for (int p = 0; p < LocalInfrastructure.PARTITIONS; p++) {
+            partitions.add(Integer.toString(p));
+        }
+        // Kafka's per-partition metrics exist once the consumer has fetched; the binder picks new ones up every minute.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertEquals(partitions, lagPartitions(metrics()), "partitions with a lag gauge"));
+
+        List<MetricSample> metrics = metrics();
+        assertAtLeast(ERRORS, metrics, "error_summary_events_counted_total", s -> true);
+        assertAtLeast(1, metrics, "error_summary_events_duplicates_total", s -> true);
+        assertAtLeast(1, metrics, "error_summary_dead_letters_total", s -> s.label("reason").equals("not_json"));
+        assertAtLeast(1, metrics, "error_summary_batch_size_count", s -> true);
+        assertAtLeast(ERRORS, metrics, "error_summary_batch_size_sum", s -> true);
+        assertAtLeast(1, metrics, "error_summary_batch_duration_seconds_count", s -> true);
+        assertAtLeast(1, metrics, "error_summary_batch_dedupe_seconds_count", s -> true);
+
+        for (String status : List.of("200", "400", "401")) {
+            assertAtLeast(1, metrics, "http_server_requests_seconds_count",
+                    s -> s.label("status").equals(status) && s.label("uri").equals(TEMPLATE));
+        }
+        assertAtLeast(1, metrics, "http_server_requests_seconds_count", s -> s.label("status").equals("404"));
+        assertEquals(List.of(), metrics.stream().filter(s -> s.label("uri").matches(".*/runs/[0-9].*")).toList(),
+                "series per run id");
+    }
+
+    private static void assertHealth() {
+        for (String probe : List.of("/q/health/started", "/q/health/live", "/q/health/ready")) {
+            RestAssured.get(probe).then().statusCode(200);
+        }
+        JsonNode health = json(RestAssured.get("/q/health").then().statusCode(200).extract().response());
+        Map<String, JsonNode> checks = new HashMap<>();
+        health.path("checks").forEach(check -> checks.put(check.path("name").asText(), check));
+        for (String name : List.of("Database connections health check", "Reactive PostgreSQL connections health check",
+                "SmallRye Reactive Messaging - readiness check", "SmallRye Reactive Messaging - liveness check",
+                "SmallRye Reactive Messaging - startup check")) {
+            assertTrue(checks.containsKey(name), () -> name + " in " + health);
+            assertEquals("UP", checks.get(name).path("status").asText(), () -> name + " in " + health);
+        }
+        // The consumer itself, not only the dead-letter producer.
+        assertTrue(checks.get("SmallRye Reactive Messaging - readiness check").path("data").has("error-events"), health::toString);
+    }
+
+    /** The partitions of the service's topic with a consumer lag gauge. */
+    private static Set<String> lagPartitions(List<MetricSample> metrics) {
+        return metrics.stream()
+                .filter(s -> s.name().equals("kafka_consumer_fetch_manager_records_lag") && s.label("topic").equals(TestApi.topic()))
+                .map(s -> s.label("partition")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static void assertAtLeast(double least, List<MetricSample> metrics, String name, Predicate<MetricSample> which) {
+        double value = metrics.stream().filter(s -> s.name().equals(name) && which.test(s))
+                .mapToDouble(MetricSample::value).sum();
+        assertTrue(value >= least, () -> name + " is " + value + ", expected at least " + least);
+    }
+
+    private static List<MetricSample> metrics() {
+        return MetricSample.parse(RestAssured.get("/q/metrics").then().statusCode(200).extract().asString());
+    }
+}
