@@ -56,7 +56,6 @@ final class ReadLoad {
         for (int c = 0; c < tokens.size(); c++) {
             String token = tokens.get(c);
             Random random = new Random(c);
-            long[][] mine = new long[1][];
             results.add(null);
             int index = c;
             Thread client = new Thread(() -> {
@@ -86,9 +85,9 @@ final class ReadLoad {
                         return;
                     }
                 }
-                mine[0] = Arrays.copyOf(latencies, n);
+                long[] mine = Arrays.copyOf(latencies, n);
                 synchronized (results) {
-                    results.set(index, mine[0]);
+                    results.set(index, mine);
                 }
             }, "bench-reader-" + c);
             clients.add(client);
