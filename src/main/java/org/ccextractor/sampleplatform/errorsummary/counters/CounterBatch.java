@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The counter increments of one batch of events, aggregated in memory so that each counter row is
- * written once per batch however many events of the batch it counts.
+ * The counter increments of one batch of events, aggregated in memory so that each bucket row is written
+ * once per batch however many events of the batch it counts.
  */
 public final class CounterBatch {
 
@@ -19,8 +19,7 @@ public final class CounterBatch {
 
     /** Rows are written in primary-key order so that concurrent batches lock them in the same order. */
     private static final Comparator<CounterKey> KEY_ORDER = Comparator.comparingLong(CounterKey::runId)
-            .thenComparing(CounterKey::dimension)
-            .thenComparingInt(CounterKey::scope)
+            .thenComparing(key -> key.dimension().wireName())
             .thenComparing(CounterKey::key);
 
     private final Set<Long> runs = new TreeSet<>();
@@ -31,15 +30,10 @@ public final class CounterBatch {
         runs.add(runId);
     }
 
-    /** Counts one event under {@code key} of {@code dimension}, both in all severities and in its own. */
+    /** Counts one event of {@code severity} under {@code key} of {@code dimension}. */
     public void add(long runId, Dimension dimension, String key, Severity severity, OffsetDateTime occurredAt) {
         runs.add(runId);
-        increment(new CounterKey(runId, dimension, ALL_SEVERITIES, key), severity, occurredAt);
-        increment(new CounterKey(runId, dimension, severity.rank(), key), severity, occurredAt);
-    }
-
-    private void increment(CounterKey counter, Severity severity, OffsetDateTime occurredAt) {
-        deltas.computeIfAbsent(counter, k -> new Delta(severity, occurredAt)).add(severity, occurredAt);
+        deltas.computeIfAbsent(new CounterKey(runId, dimension, key), k -> new Delta()).add(severity, occurredAt);
     }
 
     public boolean isEmpty() {
@@ -54,31 +48,23 @@ public final class CounterBatch {
         return deltas.entrySet().stream().sorted(Map.Entry.comparingByKey(KEY_ORDER)).toList();
     }
 
-    record CounterKey(long runId, Dimension dimension, short scope, String key) {
+    record CounterKey(long runId, Dimension dimension, String key) {
     }
 
+    /** The increments of one bucket, per severity (indexed by ordinal). */
     static final class Delta {
-        long count;
-        Severity worst;
-        OffsetDateTime firstSeen;
-        OffsetDateTime lastSeen;
-
-        private Delta(Severity severity, OffsetDateTime occurredAt) {
-            worst = severity;
-            firstSeen = occurredAt;
-            lastSeen = occurredAt;
-        }
+        final long[] counts = new long[Severity.values().length];
+        final OffsetDateTime[] firstSeen = new OffsetDateTime[counts.length];
+        final OffsetDateTime[] lastSeen = new OffsetDateTime[counts.length];
 
         private void add(Severity severity, OffsetDateTime occurredAt) {
-            count++;
-            if (severity.compareTo(worst) > 0) {
-                worst = severity;
+            int s = severity.ordinal();
+            counts[s]++;
+            if (firstSeen[s] == null || occurredAt.isBefore(firstSeen[s])) {
+                firstSeen[s] = occurredAt;
             }
-            if (occurredAt.isBefore(firstSeen)) {
-                firstSeen = occurredAt;
-            }
-            if (occurredAt.isAfter(lastSeen)) {
-                lastSeen = occurredAt;
+            if (lastSeen[s] == null || occurredAt.isAfter(lastSeen[s])) {
+                lastSeen[s] = occurredAt;
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.ccextractor.sampleplatform.errorsummary.counters;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,29 +52,72 @@ public final class CounterTransaction {
             """;
 
     /*
-     * One statement a batch: the counters are upserted from arrays, and the rows that were inserted
-     * rather than updated (xmax = 0) raise their bucket totals.
+     * One statement a batch: the buckets are upserted from arrays (per severity: count, first and last seen),
+     * and every bucket that a view did not have before raises that view's total: a row that was inserted
+     * for the all-severities view, a severity whose count now equals the batch's increment for that
+     * severity's view. Totals are written in key order too, so that two consumers' batches never deadlock.
      */
     private static final String UPSERT_COUNTERS = """
-            WITH upserted AS (
-                INSERT INTO counters AS c (run_id, dimension, scope, key, key_order, count, worst, first_seen, last_seen)
-                SELECT * FROM unnest($1::bigint[], $2::text[], $3::smallint[], $4::text[], $5::bigint[],
-                                     $6::bigint[], $7::smallint[], $8::timestamptz[], $9::timestamptz[])
-                ON CONFLICT (run_id, dimension, scope, key) DO UPDATE SET
+            WITH batch AS (
+                SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[],
+                                     $5::bigint[], $6::timestamptz[], $7::timestamptz[],
+                                     $8::bigint[], $9::timestamptz[], $10::timestamptz[],
+                                     $11::bigint[], $12::timestamptz[], $13::timestamptz[],
+                                     $14::bigint[], $15::timestamptz[], $16::timestamptz[])
+                    AS b(run_id, dimension, key, key_order,
+                         info_count, info_first_seen, info_last_seen,
+                         warning_count, warning_first_seen, warning_last_seen,
+                         error_count, error_first_seen, error_last_seen,
+                         critical_count, critical_first_seen, critical_last_seen)
+            ),
+            upserted AS (
+                INSERT INTO bucket_counters AS c
+                SELECT run_id, dimension, key, key_order,
+                       info_count + warning_count + error_count + critical_count,
+                       least(info_first_seen, warning_first_seen, error_first_seen, critical_first_seen),
+                       greatest(info_last_seen, warning_last_seen, error_last_seen, critical_last_seen),
+                       info_count, info_first_seen, info_last_seen,
+                       warning_count, warning_first_seen, warning_last_seen,
+                       error_count, error_first_seen, error_last_seen,
+                       critical_count, critical_first_seen, critical_last_seen
+                FROM batch
+                ON CONFLICT (run_id, dimension, key) DO UPDATE SET
                     count = c.count + excluded.count,
-                    worst = greatest(c.worst, excluded.worst),
                     first_seen = least(c.first_seen, excluded.first_seen),
-                    last_seen = greatest(c.last_seen, excluded.last_seen)
-                RETURNING run_id, dimension, scope, xmax = 0 AS inserted
+                    last_seen = greatest(c.last_seen, excluded.last_seen),
+                    info_count = c.info_count + excluded.info_count,
+                    info_first_seen = least(c.info_first_seen, excluded.info_first_seen),
+                    info_last_seen = greatest(c.info_last_seen, excluded.info_last_seen),
+                    warning_count = c.warning_count + excluded.warning_count,
+                    warning_first_seen = least(c.warning_first_seen, excluded.warning_first_seen),
+                    warning_last_seen = greatest(c.warning_last_seen, excluded.warning_last_seen),
+                    error_count = c.error_count + excluded.error_count,
+                    error_first_seen = least(c.error_first_seen, excluded.error_first_seen),
+                    error_last_seen = greatest(c.error_last_seen, excluded.error_last_seen),
+                    critical_count = c.critical_count + excluded.critical_count,
+                    critical_first_seen = least(c.critical_first_seen, excluded.critical_first_seen),
+                    critical_last_seen = greatest(c.critical_last_seen, excluded.critical_last_seen)
+                RETURNING run_id, dimension, key, xmax = 0 AS inserted, info_count, warning_count, error_count, critical_count
             )
             INSERT INTO bucket_totals AS t (run_id, dimension, scope, buckets)
-            SELECT run_id, dimension, scope, count(*) FROM upserted WHERE inserted
-            GROUP BY run_id, dimension, scope
+            SELECT u.run_id, u.dimension, v.scope, count(*)
+            FROM upserted u
+            JOIN batch b USING (run_id, dimension, key)
+            CROSS JOIN LATERAL (VALUES
+                (0, u.inserted),
+                (1, b.info_count > 0 AND u.info_count = b.info_count),
+                (2, b.warning_count > 0 AND u.warning_count = b.warning_count),
+                (3, b.error_count > 0 AND u.error_count = b.error_count),
+                (4, b.critical_count > 0 AND u.critical_count = b.critical_count)
+            ) AS v(scope, new_bucket)
+            WHERE v.new_bucket
+            GROUP BY u.run_id, u.dimension, v.scope
+            ORDER BY u.run_id, u.dimension, v.scope
             ON CONFLICT (run_id, dimension, scope) DO UPDATE SET buckets = t.buckets + excluded.buckets
             """;
 
     private static final String DELETE_RUN = """
-            WITH counters_gone AS (DELETE FROM counters WHERE run_id = $1),
+            WITH counters_gone AS (DELETE FROM bucket_counters WHERE run_id = $1),
                  totals_gone AS (DELETE FROM bucket_totals WHERE run_id = $1),
                  events_gone AS (DELETE FROM counted_events WHERE run_id = $1)
             DELETE FROM runs WHERE run_id = $1
@@ -146,33 +190,35 @@ public final class CounterTransaction {
             return Uni.createFrom().voidItem();
         }
         int n = rows.size();
+        int severities = Severity.values().length;
         Long[] runIds = new Long[n];
         String[] dimensions = new String[n];
-        Short[] scopes = new Short[n];
         String[] keys = new String[n];
         Long[] keyOrders = new Long[n];
-        Long[] counts = new Long[n];
-        Short[] worst = new Short[n];
-        OffsetDateTime[] firstSeen = new OffsetDateTime[n];
-        OffsetDateTime[] lastSeen = new OffsetDateTime[n];
+        Long[][] counts = new Long[severities][n];
+        OffsetDateTime[][] firstSeen = new OffsetDateTime[severities][n];
+        OffsetDateTime[][] lastSeen = new OffsetDateTime[severities][n];
         for (int i = 0; i < n; i++) {
             CounterBatch.CounterKey key = rows.get(i).getKey();
             CounterBatch.Delta delta = rows.get(i).getValue();
             runIds[i] = key.runId();
             dimensions[i] = key.dimension().wireName();
-            scopes[i] = key.scope();
             keys[i] = key.key();
             keyOrders[i] = keyOrder(key.dimension(), key.key());
-            counts[i] = delta.count;
-            worst[i] = delta.worst.rank();
-            firstSeen[i] = delta.firstSeen;
-            lastSeen[i] = delta.lastSeen;
+            for (int s = 0; s < severities; s++) {
+                counts[s][i] = delta.counts[s];
+                firstSeen[s][i] = delta.firstSeen[s];
+                lastSeen[s][i] = delta.lastSeen[s];
+            }
         }
-        return connection.preparedQuery(UPSERT_COUNTERS).execute(Tuple.tuple(List.of(
-                runIds, dimensions, scopes, keys, keyOrders, counts, worst, firstSeen, lastSeen)));
+        List<Object> arrays = new ArrayList<>(List.of(runIds, dimensions, keys, keyOrders));
+        for (int s = 0; s < severities; s++) {
+            arrays.addAll(List.of(counts[s], firstSeen[s], lastSeen[s]));
+        }
+        return connection.preparedQuery(UPSERT_COUNTERS).execute(Tuple.tuple(arrays));
     }
 
-    /** See counters.key_order in the migration: ids sort numerically, "none" last. */
+    /** See key_order in the migrations (V1, V4): ids sort numerically, "none" last. */
     private static Long keyOrder(Dimension dimension, String key) {
         if (Dimension.NONE.equals(key)) {
             return null;

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 
@@ -29,9 +31,19 @@ public class StoredOffsets implements KafkaConsumerRebalanceListener {
     static final String NAME = "error-events-stored-offsets";
 
     private final CounterStore counters;
+    private volatile boolean stopping;
 
     public StoredOffsets(CounterStore counters) {
         this.counters = counters;
+    }
+
+    /**
+     * An assignment that arrives while the service stops (a rebalance during shutdown) must fail rather than
+     * retry forever against the closing database pool: else the consumer never leaves the group and its
+     * partitions wait for the session to time out before another instance gets them.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Runs on the polling thread, which may block: without the offsets nothing can be consumed anyway. */
@@ -43,7 +55,7 @@ public class StoredOffsets implements KafkaConsumerRebalanceListener {
         Map<Partition, Long> stored = counters.nextOffsets(partitions.stream()
                 .map(tp -> new Partition(tp.topic(), tp.partition())).toList())
                 .onFailure().invoke(e -> Log.warnf("Reading the stored offsets failed, retrying: %s", e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .onFailure(failure -> !stopping).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
                 .await().indefinitely();
         for (TopicPartition tp : partitions) {
             Long next = stored.get(new Partition(tp.topic(), tp.partition()));

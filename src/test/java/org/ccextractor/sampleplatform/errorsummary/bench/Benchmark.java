@@ -231,20 +231,39 @@ public final class Benchmark {
     private void verify(LocalInfrastructure infrastructure, BenchData data, String when) throws Exception {
         LocalInfrastructure.Database db = infrastructure.database();
         Map<String, Long> actual = new HashMap<>();
+        Map<String, Long> totals = new HashMap<>();
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
                 Statement statement = connection.createStatement()) {
             statement.setFetchSize(10_000);
             connection.setAutoCommit(false);
             String runs = data.runs().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT run_id, dimension, scope, key, count FROM counters WHERE run_id IN (" + runs + ")")) {
+            // One row per bucket of each view (scope 0 = all severities, 1-4 = one severity), as the ground truth has them.
+            try (ResultSet rows = statement.executeQuery("""
+                    SELECT c.run_id, c.dimension, v.scope, c.key, v.count FROM bucket_counters c
+                    CROSS JOIN LATERAL (VALUES (0, c.count), (1, c.info_count), (2, c.warning_count), (3, c.error_count),
+                                               (4, c.critical_count)) AS v(scope, count)
+                    WHERE v.count > 0 AND c.run_id IN (%s)""".formatted(runs))) {
                 while (rows.next()) {
                     actual.put(BenchData.key(rows.getLong(1), rows.getString(2), rows.getInt(3), rows.getString(4)), rows.getLong(5));
                 }
             }
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT run_id, dimension, scope, buckets FROM bucket_totals WHERE run_id IN (" + runs + ")")) {
+                while (rows.next()) {
+                    totals.put(BenchData.key(rows.getLong(1), rows.getString(2), rows.getInt(3), ""), rows.getLong(4));
+                }
+            }
+        }
+        Map<String, Long> expectedTotals = new HashMap<>();
+        data.expected().keySet().forEach(k -> expectedTotals.merge(k.substring(0, k.lastIndexOf('|') + 1), 1L, Long::sum));
+        if (!totals.equals(expectedTotals)) {
+            String failure = String.format("bucket totals differ %s: %,d views expected, %,d views differ", when,
+                    expectedTotals.size(), expectedTotals.entrySet().stream().filter(e -> !e.getValue().equals(totals.get(e.getKey()))).count());
+            say(failure);
+            failures.add(failure);
         }
         if (actual.equals(data.expected())) {
-            say("counts exact %s: %,d counter rows equal the ground truth", when, actual.size());
+            say("counts exact %s: %,d buckets and %,d totals equal the ground truth", when, actual.size(), totals.size());
             return;
         }
         long wrong = data.expected().entrySet().stream().filter(e -> !e.getValue().equals(actual.get(e.getKey()))).count();

@@ -7,14 +7,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ccextractor.sampleplatform.errorsummary.counters.CounterStore;
+import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
+import org.ccextractor.sampleplatform.errorsummary.counters.WireNames;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
 
 /**
- * pgbench running the service's own page query ({@link CounterStore#SELECT_PAGE}) with the same mix of
+ * pgbench running the service's own page query ({@link CounterStore#pageQuery}) with the same mix of
  * views and pages as the HTTP readers: what PostgreSQL alone gives, the ceiling of the read path.
  */
 final class PgBench {
@@ -35,9 +38,10 @@ final class PgBench {
             long pages = Math.max(1, (viewBuckets[v] + page - 1) / page);
             Path script = work.resolve("pgbench-view-" + v + ".sql");
             Files.writeString(script, "\\set off random(0, " + (pages - 1) + ") * " + page + "\n"
-                    + CounterStore.SELECT_PAGE.replace("$1", Long.toString(run)).replace("$2", "'" + dimension + "'")
-                            .replace("$3", Integer.toString(v % 5)).replace("$4", Integer.toString(page))
-                            .replace("$5", ":off").replace("\n", " ").trim() + ";\n");
+                    + CounterStore.pageQuery(Optional.ofNullable(Benchmark.SCOPES[v % 5])
+                            .flatMap(severity -> WireNames.find(Severity.values(), severity))).replace("$1", Long.toString(run))
+                            .replace("$2", "'" + dimension + "'").replace("$3", Integer.toString(page))
+                            .replace("$4", ":off").replace("\n", " ").trim() + ";\n");
             command.addAll(List.of("-f", script + "@1"));
         }
         URI url = URI.create(db.jdbcUrl().substring("jdbc:".length()));

@@ -1,6 +1,8 @@
 package org.ccextractor.sampleplatform.errorsummary.counters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,19 +32,20 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 
-/**
- * Replicas that start together all run the migrations at start-up (quarkus.flyway.migrate-at-start). Flyway
- * serializes them with a PostgreSQL advisory lock: the first applies every version, the others wait, then find
- * nothing left to do. Here several clients migrate one empty schema at the same instant, a few times over.
- */
+/** The migrations as replicas run them at start-up (quarkus.flyway.migrate-at-start), on schemas of their own. */
 @QuarkusTest
 @WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class ConcurrentMigrationTest {
+class MigrationTest {
 
     static final int REPLICAS = 4;
     static final int ROUNDS = 3;
     static final Path MIGRATIONS = Path.of("src", "main", "resources", "db", "migration");
 
+    /**
+     * Replicas that start together all migrate: Flyway serializes them with a PostgreSQL advisory lock, the
+     * first applies every version, the others wait, then find nothing left to do. Here several clients migrate
+     * one empty schema at the same instant, a few times over.
+     */
     @Test
     void replicasMigratingAnEmptySchemaAtOnceApplyEachVersionOnce() throws Exception {
         ExecutorService replicas = Executors.newFixedThreadPool(REPLICAS);
@@ -69,6 +73,53 @@ class ConcurrentMigrationTest {
         } finally {
             replicas.shutdownNow();
         }
+    }
+
+    /** V4 moves V1's rows per severity scope into columns of one row per bucket: every count and time is kept. */
+    @Test
+    void countersOfTheRowPerScopeLayoutSurviveTheMoveToColumns() throws Exception {
+        String schema = "migration_v4_" + UUID.randomUUID().toString().replace("-", "");
+        Flyway.configure().configuration(flyway(schema).getConfiguration()).target("3").load().migrate();
+        try (Connection c = connect()) {
+            c.createStatement().execute("""
+                    INSERT INTO %s.counters VALUES
+                        (7, 'regression_id', 0, '12', 12, 3, 4, '2026-11-28T10:00:00Z', '2026-11-28T12:00:00Z'),
+                        (7, 'regression_id', 2, '12', 12, 2, 2, '2026-11-28T11:00:00Z', '2026-11-28T11:30:00Z'),
+                        (7, 'regression_id', 4, '12', 12, 1, 4, '2026-11-28T10:00:00Z', '2026-11-28T12:00:00Z'),
+                        (7, 'type', 0, 'build', 0, 1, 1, '2026-11-28T09:00:00Z', '2026-11-28T09:00:00Z'),
+                        (7, 'type', 1, 'build', 0, 1, 1, '2026-11-28T09:00:00Z', '2026-11-28T09:00:00Z')
+                    """.formatted(schema));
+        }
+        flyway(schema).migrate();
+        try (Connection c = connect(); Statement statement = c.createStatement()) {
+            statement.execute("SET TIME ZONE 'UTC'");
+            ResultSet rows = statement.executeQuery("""
+                    SELECT dimension, key, key_order, count, first_seen::text, last_seen::text,
+                           info_count, info_first_seen::text, warning_count, warning_last_seen::text,
+                           error_count, error_first_seen::text,
+                           critical_count, critical_first_seen::text, critical_last_seen::text
+                    FROM %s.bucket_counters ORDER BY dimension, key""".formatted(schema));
+            assertTrue(rows.next());
+            assertEquals(List.of("regression_id", "12", 12L, 3L, "2026-11-28 10:00:00+00", "2026-11-28 12:00:00+00",
+                    0L, "null", 2L, "2026-11-28 11:30:00+00", 0L, "null", 1L, "2026-11-28 10:00:00+00", "2026-11-28 12:00:00+00"),
+                    values(rows));
+            assertTrue(rows.next());
+            assertEquals(List.of("type", "build", 0L, 1L, "2026-11-28 09:00:00+00", "2026-11-28 09:00:00+00",
+                    1L, "2026-11-28 09:00:00+00", 0L, "null", 0L, "null", 0L, "null", "null"), values(rows));
+            assertFalse(rows.next());
+        } finally {
+            dropSchema(schema);
+        }
+    }
+
+    /** A row's columns as Long (numbers) or text ("null" for NULL). */
+    private static List<Object> values(ResultSet row) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
+            Object value = row.getObject(i);
+            values.add(value instanceof Number n ? (Object) n.longValue() : String.valueOf(value));
+        }
+        return values;
     }
 
     /** The versioned migrations in the sources. */
