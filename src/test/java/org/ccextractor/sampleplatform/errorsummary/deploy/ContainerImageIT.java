@@ -34,9 +34,11 @@ import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 import org.ccextractor.sampleplatform.errorsummary.local.ServiceProcess;
 
 /**
- * The JVM image without Docker: what src/main/docker/Dockerfile.jvm copies, laid out as its COPY lines say, started
- * as its ENV lines say ({@code java $JAVA_OPTS_APPEND -jar $JAVA_APP_JAR}), in the production profile. It must
- * start, pass its probes, and log JSON lines that carry the run and event id of a dead-lettered event.
+ * The JVM image without Docker: what src/main/docker/Dockerfile.jvm copies, laid out as its COPY lines say, its RUN
+ * lines run (the AppCDS training start) with the image's paths inside that layout, then started as its ENV lines say
+ * ({@code java $GC_CONTAINER_OPTIONS $JAVA_OPTS_APPEND -jar $JAVA_APP_JAR}, with MALLOC_ARENA_MAX), in the production
+ * profile. It must start, pass its probes, and log JSON lines that carry the run and event id of a dead-lettered
+ * event: a JVM that cannot use the archive warns on the console, which fails that last check.
  */
 @DisabledIfSystemProperty(named = "native.image.path", matches = ".+", disabledReason = "a native build makes no JVM layout")
 class ContainerImageIT {
@@ -51,9 +53,16 @@ class ContainerImageIT {
         for (List<String> copy : dockerfile.instructions("COPY")) {
             copy(copy.get(copy.size() - 2), inside(root, copy.get(copy.size() - 1)));
         }
+        for (List<String> run : dockerfile.instructions("RUN")) {
+            ProcessBuilder builder = new ProcessBuilder(run.stream().map(word -> inImage(root, word)).toList()).inheritIO();
+            // The archive is only valid for the JVM that runs the service, this one.
+            builder.environment().put("PATH", Path.of(ServiceProcess.java()).getParent() + ":" + System.getenv("PATH"));
+            assertEquals(0, builder.start().waitFor(), "RUN " + run);
+        }
         List<String> command = new ArrayList<>();
         command.add(ServiceProcess.java());
-        command.addAll(List.of(dockerfile.env("JAVA_OPTS_APPEND").split(" +")));
+        command.addAll(List.of(dockerfile.env("GC_CONTAINER_OPTIONS").split(" +")));
+        command.addAll(List.of(inImage(root, dockerfile.env("JAVA_OPTS_APPEND")).split(" +")));
         command.addAll(List.of("-jar", inside(root, dockerfile.env("JAVA_APP_JAR")).toString()));
 
         Path log = WORK.resolve("service.log");
@@ -64,7 +73,8 @@ class ContainerImageIT {
             infrastructure.createTopic(topic + ".dlq");
             LocalKeys keys = LocalKeys.generate(WORK.resolve("keys"));
             Map<String, String> env = new HashMap<>(Map.of("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", topic,
-                    "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq"));
+                    "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq",
+                    "MALLOC_ARENA_MAX", dockerfile.env("MALLOC_ARENA_MAX")));
             try (ServiceProcess service = new ServiceProcess(command, infrastructure, keys, 18_111, env,
                     ProcessBuilder.Redirect.to(log.toFile())).start()) {
                 for (String probe : List.of("/q/health/started", "/q/health/live", "/q/health/ready")) {
@@ -116,6 +126,12 @@ class ContainerImageIT {
 
     private static Path inside(Path root, String absolute) {
         return root.resolve(absolute.substring(1));
+    }
+
+    /** The image's paths under /deployments in a word or an option string, moved inside the layout. */
+    private static String inImage(Path root, String text) {
+        return text.replace("/deployments/", root.toAbsolutePath().resolve("deployments") + "/")
+                .replaceAll("/deployments$", root.toAbsolutePath().resolve("deployments").toString());
     }
 
     private static List<JsonNode> jsonLines(Path log) throws IOException {

@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
  * The instructions of a Dockerfile as far as the tests read them: each one's keyword and words (without --flags,
  * continuation lines joined), and the ENV values. Enough for the files in src/main/docker, not a full parser.
  */
-record Dockerfile(List<List<String>> lines, Map<String, String> env) {
+public record Dockerfile(List<List<String>> lines, Map<String, String> env) {
 
     private static final Pattern ENV_PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"([^\"]*)\"|'([^']*)'|(\\S+))");
 
-    static Dockerfile read(Path file) throws IOException {
+    public static Dockerfile read(Path file) throws IOException {
         List<List<String>> lines = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();
         String text = Files.readString(file).replaceAll("\\\\\\n", " ");
@@ -56,7 +56,7 @@ record Dockerfile(List<List<String>> lines, Map<String, String> env) {
         return found.get(0);
     }
 
-    String env(String name) {
+    public String env(String name) {
         String value = env.get(name);
         if (value == null) {
             throw new AssertionError("no ENV " + name);
