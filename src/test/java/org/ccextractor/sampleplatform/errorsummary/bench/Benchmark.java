@@ -62,11 +62,8 @@ public final class Benchmark {
     static final Map<String, String> POSTGRES = Map.of("fsync", "off", "synchronous_commit", "off",
             "full_page_writes", "off", "shared_buffers", "256MB");
 
-    /**
-     * The JVM as it runs in its pod: MaxRAMPercentage=40 (src/main/docker) of the 512 MiB limit
-     * (deploy/kubernetes), and the serial collector the JVM picks itself with that little memory.
-     */
-    static final String SERVICE_JVM = "-Xmx205m -XX:+UseSerialGC";
+    /** The JVM as it runs in its pod: the image's options (src/main/docker/Dockerfile.jvm). */
+    static final String SERVICE_JVM = ImageJvm.options();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
