@@ -44,7 +44,7 @@ public interface ErrorSummaryConfig {
 
     /** Bearer tokens that verified, kept so that a client's token is not verified again on every request. */
     interface TokenCache {
-        /** Tokens kept at most (a few KB each); 0 verifies every request's token. */
+        /** Tokens kept at most (a few KB each); 0 keeps none. */
         @WithDefault("10000")
         long maximumSize();
 
