@@ -38,5 +38,21 @@ public interface ErrorSummaryConfig {
         /** The scope (or group) a token needs to read summaries. */
         @WithDefault("results:read")
         String requiredScope();
+
+        TokenCache tokenCache();
+    }
+
+    /** Bearer tokens that verified, kept so that a client's token is not verified again on every request. */
+    interface TokenCache {
+        /** Tokens kept at most (a few KB each); 0 keeps none. */
+        @WithDefault("10000")
+        long maximumSize();
+
+        /**
+         * How long a token is kept at most, whatever its {@code exp}: bounds how long a token stays accepted
+         * after its key is withdrawn from a JWKS URL (smallrye-jwt re-reads one every hour by default).
+         */
+        @WithDefault("5m")
+        Duration maximumAge();
     }
 }

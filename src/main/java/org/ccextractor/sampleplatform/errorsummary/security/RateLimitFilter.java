@@ -3,9 +3,10 @@ package org.ccextractor.sampleplatform.errorsummary.security;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.web.RouteFilter;
-import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -17,17 +18,18 @@ import org.ccextractor.sampleplatform.errorsummary.problem.Problem;
 /**
  * Rate limits every request of the API before anything else runs, so that guessing tokens is throttled
  * too: per token subject when the bearer token verifies, else per client address. Every API response
- * carries the X-RateLimit headers; a request over the limit gets the contract's 429.
+ * carries the X-RateLimit headers; a request over the limit gets the contract's 429. The outcome of the
+ * token's verification stays with the request for authentication ({@link CheckedTokenIdentityProvider}).
  */
 public class RateLimitFilter {
 
     static final String API = "/api/";
 
     private final RateLimiter limiter;
-    private final JWTParser tokens;
+    private final VerifiedTokens tokens;
     private final String window;
 
-    public RateLimitFilter(RateLimiter limiter, JWTParser tokens, ErrorSummaryConfig config) {
+    public RateLimitFilter(RateLimiter limiter, VerifiedTokens tokens, ErrorSummaryConfig config) {
         this.limiter = limiter;
         this.tokens = tokens;
         this.window = config.rateLimit().window().toSeconds() + "s";
@@ -73,10 +75,16 @@ public class RateLimitFilter {
     private String client(RoutingContext context) {
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = authorization.substring(7).trim();
             try {
-                return "subject:" + tokens.parse(authorization.substring(7).trim()).getSubject();
-            } catch (ParseException | RuntimeException invalid) {
+                JsonWebToken verified = tokens.verify(token);
+                new CheckedToken(token, verified, null).attachTo(context);
+                return "subject:" + verified.getSubject();
+            } catch (ParseException invalid) {
                 // an invalid token counts against its sender's address
+                new CheckedToken(token, null, invalid).attachTo(context);
+            } catch (RuntimeException unexpected) {
+                // not recorded: authentication verifies this token itself
             }
         }
         return "address:" + context.request().remoteAddress().hostAddress();

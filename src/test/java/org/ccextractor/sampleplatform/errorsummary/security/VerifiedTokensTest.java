@@ -1,0 +1,102 @@
+package org.ccextractor.sampleplatform.errorsummary.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
+import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
+
+/** The cache of verified tokens, on smallrye-jwt's real parser and keys, without clock skew. */
+class VerifiedTokensTest {
+
+    record Settings(long maximumSize, Duration maximumAge) implements ErrorSummaryConfig.TokenCache {
+    }
+
+    @TempDir
+    Path directory;
+
+    LocalKeys keys;
+    JWTAuthContextInfo settings;
+    SimpleMeterRegistry registry;
+
+    @BeforeEach
+    void keys() throws Exception {
+        keys = LocalKeys.generate(directory);
+        settings = new JWTAuthContextInfo(keys.publicKeys().toAbsolutePath().toString(), LocalKeys.ISSUER);
+        settings.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256));
+        settings.setClockSkew(0);
+        registry = new SimpleMeterRegistry();
+    }
+
+    @Test
+    void aValidTokenIsVerifiedOnce() throws Exception {
+        VerifiedTokens tokens = tokens(Duration.ofMinutes(5));
+        String token = keys.readerToken("alice");
+        assertEquals("alice", tokens.verify(token).getSubject());
+        assertEquals("alice", tokens.verify(token).getSubject());
+        assertEquals(1, verifications());
+    }
+
+    @Test
+    void aTokenThatExpiresWhileKeptIsRejectedAfterwards() throws Exception {
+        VerifiedTokens tokens = tokens(Duration.ofMinutes(5));
+        JwtClaims claims = LocalKeys.claims("bob", 600, LocalKeys.SCOPE);
+        long expiresAt = NumericDate.now().getValue() + 2;
+        claims.setExpirationTime(NumericDate.fromSeconds(expiresAt));
+        String token = keys.sign(claims, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        tokens.verify(token);
+        tokens.verify(token);
+        assertEquals(1, verifications());
+
+        Thread.sleep(Math.max(0, expiresAt * 1000 + 100 - System.currentTimeMillis()));
+        assertThrows(ParseException.class, () -> tokens.verify(token));
+        assertEquals(2, verifications());
+    }
+
+    @Test
+    void aTokenIsKeptNoLongerThanTheMaximumAge() throws Exception {
+        VerifiedTokens tokens = tokens(Duration.ofMillis(200));
+        String token = keys.readerToken("carol");
+        tokens.verify(token);
+        Thread.sleep(400);
+        tokens.verify(token);
+        assertEquals(2, verifications());
+    }
+
+    @Test
+    void aRejectedTokenIsNotKept() throws Exception {
+        VerifiedTokens tokens = tokens(Duration.ofMinutes(5));
+        String foreign = LocalKeys.sign(LocalKeys.claims("mallory", 600, LocalKeys.SCOPE),
+                AlgorithmIdentifiers.RSA_USING_SHA256, "local-rsa", LocalKeys.foreignRsaKey());
+        assertThrows(ParseException.class, () -> tokens.verify(foreign));
+        assertThrows(ParseException.class, () -> tokens.verify(foreign));
+        assertEquals(2, verifications());
+    }
+
+    private VerifiedTokens tokens(Duration maximumAge) {
+        return new VerifiedTokens(new DefaultJWTParser(settings), settings, new Settings(1000, maximumAge), registry);
+    }
+
+    /** Cache misses: each one is a full verification. */
+    private long verifications() {
+        return (long) registry.get("cache.gets").tag("cache", "verified-tokens").tag("result", "miss")
+                .functionCounter().count();
+    }
+}
