@@ -140,7 +140,7 @@ public final class Benchmark {
                     "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", TOPIC + ".dlq",
                     "ERROR_SUMMARY_RATE_LIMIT_REQUESTS", "1000000000",
                     // e.g. a flight recording: -Dbench.service-options=-XX:StartFlightRecording=filename=target/bench/service.jfr
-                    "JAVA_TOOL_OPTIONS", System.getProperty("bench.service-options", SERVICE_JVM)),
+                    "JAVA_TOOL_OPTIONS", serviceOptions()),
                     ProcessBuilder.Redirect.to(log.toFile()));
             Metrics metrics = new Metrics(18080);
             long launched = System.nanoTime();
@@ -202,6 +202,12 @@ public final class Benchmark {
             }
         }
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** -Dbench.service-options, or the image's options when it is not set or empty (the bench profile's default). */
+    private static String serviceOptions() {
+        String options = System.getProperty("bench.service-options", "");
+        return options.isBlank() ? SERVICE_JVM : options;
     }
 
     /** 10,000 events/s, less in a small benchmark (CI's smoke run) so that its service can catch up in time. */
