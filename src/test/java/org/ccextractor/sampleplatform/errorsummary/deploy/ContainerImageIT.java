@@ -75,7 +75,7 @@ class ContainerImageIT {
             Map<String, String> env = new HashMap<>(Map.of("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", topic,
                     "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq",
                     "MALLOC_ARENA_MAX", dockerfile.env("MALLOC_ARENA_MAX")));
-            try (ServiceProcess service = new ServiceProcess(command, infrastructure, keys, 18_111, env,
+            try (ServiceProcess service = new ServiceProcess(command, infrastructure, keys.publicKeys(), 18_111, env,
                     ProcessBuilder.Redirect.to(log.toFile())).start()) {
                 for (String probe : List.of("/q/health/started", "/q/health/live", "/q/health/ready")) {
                     assertEquals(200, status(service.port(), probe), probe);

@@ -23,8 +23,6 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -44,24 +42,22 @@ import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResourc
 @WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ManifestTest {
 
-    static final Path KUBERNETES = Path.of("deploy", "kubernetes");
     static final Path COMPOSE = Path.of("docker-compose.yml");
     static final Path PROPERTIES = Path.of("src", "main", "resources", "application.properties");
     static final Path DOCKER = Path.of("src", "main", "docker");
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    final List<JsonNode> manifests = kubernetesManifests();
+    final Manifests manifests = Manifests.read();
     final JsonNode compose = read(COMPOSE);
     final Properties defaults = defaults();
 
     @Test
     void theContainerPortIsTheServicesAndEveryProbeAndScrapePathAnswers() {
         String port = defaults.getProperty("quarkus.http.port");
-        JsonNode container = container();
+        JsonNode container = manifests.container();
         assertEquals(port, container.path("ports").get(0).path("containerPort").asText());
         assertEquals("http", container.path("ports").get(0).path("name").asText());
-        assertEquals(port, configMap().path("QUARKUS_HTTP_PORT").asText());
-        assertEquals("http", only("Service").path("spec").path("ports").get(0).path("targetPort").asText());
+        assertEquals(port, manifests.configMap().path("QUARKUS_HTTP_PORT").asText());
+        assertEquals("http", manifests.only("Service").path("spec").path("ports").get(0).path("targetPort").asText());
         assertTrue(composeService().path("ports").get(0).asText().endsWith(":" + port), "compose publishes the port");
 
         for (String[] probe : new String[][] { { "startupProbe", "/q/health/started" }, { "livenessProbe", "/q/health/live" },
@@ -71,7 +67,7 @@ class ManifestTest {
             assertEquals("http", get.path("port").asText(), probe[0]);
             RestAssured.get(get.path("path").asText()).then().statusCode(200);
         }
-        JsonNode annotations = deployment().path("spec").path("template").path("metadata").path("annotations");
+        JsonNode annotations = manifests.deployment().path("spec").path("template").path("metadata").path("annotations");
         assertEquals(port, annotations.path("prometheus.io/port").asText());
         RestAssured.get(annotations.path("prometheus.io/path").asText()).then().statusCode(200);
 
@@ -102,15 +98,15 @@ class ManifestTest {
     void theTopicsAreTheChannelsAndHaveOnePartitionCount() {
         Set<String> channels = Set.of(defaults.getProperty("mp.messaging.incoming.error-events.topic"),
                 defaults.getProperty("mp.messaging.outgoing.dead-letters.topic"));
-        List<JsonNode> topics = all("KafkaTopic");
+        List<JsonNode> topics = manifests.all("KafkaTopic");
         assertEquals(channels, names(topics));
         assertEquals(defaults.getProperty("mp.messaging.incoming.error-events.topic"),
-                configMap().path("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC").asText());
+                manifests.configMap().path("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC").asText());
         assertEquals(defaults.getProperty("mp.messaging.outgoing.dead-letters.topic"),
-                configMap().path("MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC").asText());
-        assertEquals(configMap().path("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC").asText(),
+                manifests.configMap().path("MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC").asText());
+        assertEquals(manifests.configMap().path("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC").asText(),
                 composeService().path("environment").path("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC").asText());
-        assertEquals(configMap().path("MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC").asText(),
+        assertEquals(manifests.configMap().path("MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC").asText(),
                 composeService().path("environment").path("MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC").asText());
 
         Set<Integer> partitions = new HashSet<>();
@@ -122,34 +118,34 @@ class ManifestTest {
         assertEquals(count, init.path("PARTITIONS").asInt(), "partitions compose creates");
         assertEquals(count, compose.path("services").path("kafka").path("environment").path("KAFKA_NUM_PARTITIONS").asInt());
         // A replica beyond the partition count would consume nothing.
-        assertTrue(only("HorizontalPodAutoscaler").path("spec").path("maxReplicas").asInt() <= count, "maxReplicas <= partitions");
+        assertTrue(manifests.only("HorizontalPodAutoscaler").path("spec").path("maxReplicas").asInt() <= count, "maxReplicas <= partitions");
     }
 
     @Test
     void selectorsSecretsAndConfigMapMatch() {
-        JsonNode labels = deployment().path("spec").path("template").path("metadata").path("labels");
-        JsonNode selector = deployment().path("spec").path("selector").path("matchLabels");
+        JsonNode labels = manifests.deployment().path("spec").path("template").path("metadata").path("labels");
+        JsonNode selector = manifests.deployment().path("spec").path("selector").path("matchLabels");
         assertMatches(selector, labels, "Deployment");
-        assertMatches(only("Service").path("spec").path("selector"), labels, "Service");
-        assertMatches(only("PodDisruptionBudget").path("spec").path("selector").path("matchLabels"), labels, "PodDisruptionBudget");
-        JsonNode target = only("HorizontalPodAutoscaler").path("spec").path("scaleTargetRef");
+        assertMatches(manifests.only("Service").path("spec").path("selector"), labels, "Service");
+        assertMatches(manifests.only("PodDisruptionBudget").path("spec").path("selector").path("matchLabels"), labels, "PodDisruptionBudget");
+        JsonNode target = manifests.only("HorizontalPodAutoscaler").path("spec").path("scaleTargetRef");
         assertEquals("Deployment", target.path("kind").asText());
-        assertEquals(deployment().path("metadata").path("name").asText(), target.path("name").asText());
-        assertTrue(only("HorizontalPodAutoscaler").path("spec").path("minReplicas").asInt() >= 2,
+        assertEquals(manifests.deployment().path("metadata").path("name").asText(), target.path("name").asText());
+        assertTrue(manifests.only("HorizontalPodAutoscaler").path("spec").path("minReplicas").asInt() >= 2,
                 "two replicas at least, so that the disruption budget lets a node drain");
-        assertTrue(deployment().path("spec").path("replicas").isMissingNode(), "the autoscaler owns the replica count");
+        assertTrue(manifests.deployment().path("spec").path("replicas").isMissingNode(), "the autoscaler owns the replica count");
 
-        JsonNode container = container();
-        assertEquals(names(all("ConfigMap")), Set.of(container.path("envFrom").get(0).path("configMapRef").path("name").asText()));
+        JsonNode container = manifests.container();
+        assertEquals(names(manifests.all("ConfigMap")), Set.of(container.path("envFrom").get(0).path("configMapRef").path("name").asText()));
         for (JsonNode env : container.path("env")) {
             JsonNode ref = env.path("valueFrom").path("secretKeyRef");
-            assertTrue(secret(ref.path("name").asText()).path("stringData").has(ref.path("key").asText()), env::toString);
+            assertTrue(manifests.secret(ref.path("name").asText()).path("stringData").has(ref.path("key").asText()), env::toString);
         }
-        for (JsonNode volume : deployment().path("spec").path("template").path("spec").path("volumes")) {
+        for (JsonNode volume : manifests.deployment().path("spec").path("template").path("spec").path("volumes")) {
             if (volume.has("secret")) {
-                JsonNode secret = secret(volume.path("secret").path("secretName").asText());
-                String mount = mountPath(volume.path("name").asText());
-                String file = configMap().path("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText();
+                JsonNode secret = manifests.secret(volume.path("secret").path("secretName").asText());
+                String mount = manifests.mountPath(volume.path("name").asText());
+                String file = manifests.configMap().path("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText();
                 assertTrue(file.startsWith(mount + "/") && secret.path("stringData").has(file.substring(mount.length() + 1)),
                         "the key file " + file + " is in the mounted Secret");
             }
@@ -158,9 +154,9 @@ class ManifestTest {
 
     @Test
     void podsRunAsNonRootOnAReadOnlyRootWithoutPrivilegeEscalationAndWithLimits() throws IOException {
-        JsonNode pod = deployment().path("spec").path("template").path("spec");
+        JsonNode pod = manifests.deployment().path("spec").path("template").path("spec");
         assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
-        JsonNode container = container();
+        JsonNode container = manifests.container();
         JsonNode security = container.path("securityContext");
         assertTrue(security.path("readOnlyRootFilesystem").asBoolean());
         assertFalse(security.path("allowPrivilegeEscalation").asBoolean(true));
@@ -168,7 +164,7 @@ class ManifestTest {
         String tmp = null;
         for (JsonNode volume : pod.path("volumes")) {
             if (volume.has("emptyDir")) {
-                tmp = mountPath(volume.path("name").asText());
+                tmp = manifests.mountPath(volume.path("name").asText());
             }
         }
         assertEquals("/tmp", tmp, "a writable /tmp on the read-only root");
@@ -193,9 +189,7 @@ class ManifestTest {
 
     /** The variables the Deployment gives the service: its ConfigMap's and its own env entries. */
     private TreeSet<String> deploymentVariables() {
-        TreeSet<String> names = new TreeSet<>(fieldNames(configMap()));
-        container().path("env").forEach(env -> names.add(env.path("name").asText()));
-        return names;
+        return new TreeSet<>(manifests.containerEnvironment().keySet());
     }
 
     /**
@@ -217,47 +211,16 @@ class ManifestTest {
         return variables;
     }
 
-    private String mountPath(String volume) {
-        for (JsonNode mount : container().path("volumeMounts")) {
-            if (mount.path("name").asText().equals(volume)) {
-                return mount.path("mountPath").asText();
-            }
-        }
-        throw new AssertionError("volume " + volume + " is not mounted");
-    }
 
-    private JsonNode secret(String name) {
-        return all("Secret").stream().filter(s -> s.path("metadata").path("name").asText().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no Secret " + name + " in " + KUBERNETES));
-    }
 
-    private JsonNode configMap() {
-        return only("ConfigMap").path("data");
-    }
 
-    private JsonNode deployment() {
-        return only("Deployment");
-    }
 
-    private JsonNode container() {
-        JsonNode containers = deployment().path("spec").path("template").path("spec").path("containers");
-        assertEquals(1, containers.size());
-        return containers.get(0);
-    }
 
     private JsonNode composeService() {
         return compose.path("services").path("error-summary");
     }
 
-    private List<JsonNode> all(String kind) {
-        return manifests.stream().filter(m -> m.path("kind").asText().equals(kind)).toList();
-    }
 
-    private JsonNode only(String kind) {
-        List<JsonNode> found = all(kind);
-        assertEquals(1, found.size(), kind + " in " + KUBERNETES);
-        return found.get(0);
-    }
 
     private static Set<String> names(List<JsonNode> resources) {
         Set<String> names = new TreeSet<>();
@@ -271,28 +234,10 @@ class ManifestTest {
         return names;
     }
 
-    private static List<JsonNode> kubernetesManifests() {
-        List<JsonNode> manifests = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(KUBERNETES, "*.yaml")) {
-            for (Path file : files) {
-                try (var documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
-                    documents.forEachRemaining(document -> {
-                        if (document != null && !document.isEmpty()) {
-                            assertFalse(document.path("kind").asText().isEmpty(), file + ": a document without kind");
-                            manifests.add(document);
-                        }
-                    });
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return manifests;
-    }
 
     private static JsonNode read(Path file) {
         try {
-            return YAML.readTree(file.toFile());
+            return Manifests.YAML.readTree(file.toFile());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

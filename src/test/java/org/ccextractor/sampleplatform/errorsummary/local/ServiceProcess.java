@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The packaged service as its own process, pointed at local infrastructure: the fast-jar (target/quarkus-app), or
@@ -20,6 +21,12 @@ import java.util.Map;
 public final class ServiceProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** The variables that point the service at this machine's infrastructure, port and key, set by the constructor. */
+    public static final Set<String> MACHINE_SETTINGS = Set.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_REACTIVE_URL",
+            "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "QUARKUS_HTTP_PORT");
+    /** What a process needs of its parent's environment to find its tools and temporary directory. */
+    private static final Set<String> INHERITED = Set.of("PATH", "HOME", "TMPDIR", "LANG", "JAVA_HOME");
 
     private final List<String> command;
     private final Map<String, String> env;
@@ -34,11 +41,17 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public ServiceProcess(LocalInfrastructure infrastructure, LocalKeys keys, int port, Map<String, String> extraEnv,
             ProcessBuilder.Redirect output) {
-        this(packaged(), infrastructure, keys, port, extraEnv, output);
+        this(packaged(), infrastructure, keys.publicKeys(), port, extraEnv, output);
     }
 
-    /** @param command what starts the service, e.g. {@code java -jar} of another copy of the application */
-    public ServiceProcess(List<String> command, LocalInfrastructure infrastructure, LocalKeys keys, int port,
+    /**
+     * The service with nothing of this JVM's environment but the JDK's own needs: the variables given here are
+     * its whole configuration, as in its container.
+     *
+     * @param command what starts the service, e.g. {@link #packaged()} or {@code java -jar} of another copy of it
+     * @param verificationKey the PEM or JWKS file for MP_JWT_VERIFY_PUBLICKEY_LOCATION
+     */
+    public ServiceProcess(List<String> command, LocalInfrastructure infrastructure, Path verificationKey, int port,
             Map<String, String> extraEnv, ProcessBuilder.Redirect output) {
         this.command = List.copyOf(command);
         Map<String, String> settings = new HashMap<>();
@@ -47,7 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
         settings.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.database().jdbcUrl());
         settings.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.database().username());
         settings.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.database().password());
-        settings.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeys().toAbsolutePath().toString());
+        settings.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", verificationKey.toAbsolutePath().toString());
         settings.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         settings.putAll(extraEnv);
         this.env = Map.copyOf(settings);
@@ -63,6 +76,8 @@ public final class ServiceProcess implements AutoCloseable {
     public ServiceProcess start() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(output);
+        // Nothing of the test's own environment (a QUARKUS_PROFILE, a developer's settings) reaches the service.
+        builder.environment().keySet().retainAll(INHERITED);
         builder.environment().putAll(env);
         process = builder.start();
         awaitReady(Duration.ofSeconds(120));
@@ -93,7 +108,8 @@ public final class ServiceProcess implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private static List<String> packaged() {
+    /** The packaged service's command: the fast-jar on this JVM, or the native executable of a native build. */
+    public static List<String> packaged() {
         String nativeImage = System.getProperty("native.image.path");
         Path executable = nativeImage == null ? JAR : Path.of(nativeImage);
         if (!Files.exists(executable)) {
