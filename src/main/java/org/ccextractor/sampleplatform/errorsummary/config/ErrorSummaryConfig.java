@@ -16,9 +16,23 @@ public interface ErrorSummaryConfig {
     RateLimit rateLimit();
 
     interface Ingest {
-        /** Larger record values are not counted. */
+        /** Larger record values are not counted (bytes). */
         @WithDefault("1048576")
         int maxEventBytes();
+
+        /**
+         * A batch that has been retrying (PostgreSQL or the dead-letter topic unavailable) for longer than this is
+         * reported: a WARN line, and the gauge error_summary_batch_retrying_seconds.
+         */
+        @WithDefault("60s")
+        Duration retryWarningAfter();
+
+        /**
+         * A dead letter that the dead-letter topic refuses as too large, even compressed, is sent again with its
+         * value cut to this many bytes (headers say so and carry the original's length and SHA-256).
+         */
+        @WithDefault("65536")
+        int deadLetterTruncatedBytes();
     }
 
     interface RateLimit {

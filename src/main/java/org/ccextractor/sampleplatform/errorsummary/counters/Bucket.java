@@ -20,5 +20,5 @@ public record Bucket(
         @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = TIME_PATTERN, timezone = "UTC") Instant firstSeenAt,
         @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = TIME_PATTERN, timezone = "UTC") Instant lastSeenAt) {
 
-    static final String TIME_PATTERN = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+    static final String TIME_PATTERN = "uuuu-MM-dd'T'HH:mm:ss.SSS'Z'";
 }

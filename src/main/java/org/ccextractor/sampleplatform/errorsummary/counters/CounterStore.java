@@ -77,6 +77,17 @@ public class CounterStore {
         return pool.withTransaction(connection -> work.apply(new CounterTransaction(connection)));
     }
 
+    /**
+     * Runs {@code work} in a transaction that is rolled back whatever happens: whether it would succeed, without
+     * writing anything. Fails as {@code work} fails.
+     */
+    public Uni<Void> trial(Function<CounterTransaction, Uni<?>> work) {
+        return pool.withConnection(connection -> connection.begin().chain(transaction ->
+                work.apply(new CounterTransaction(connection))
+                        .onItemOrFailure().call((done, failure) -> transaction.rollback())
+                        .replaceWithVoid()));
+    }
+
     /** The stored next offsets of those partitions that have one. */
     public Uni<Map<Partition, Long>> nextOffsets(Collection<Partition> partitions) {
         return pool.preparedQuery(SELECT_OFFSETS).execute(Tuple.of(

@@ -1,70 +1,93 @@
 package org.ccextractor.sampleplatform.errorsummary.ingest;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
+import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
 import org.ccextractor.sampleplatform.errorsummary.counters.WireNames;
+import org.ccextractor.sampleplatform.errorsummary.ingest.ErrorEvent.Kind;
 import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.Reason;
 
-/** Turns a record value into an {@link ErrorEvent}, checked against the published event schema. */
+/**
+ * Reads a record value into an {@link ErrorEvent} in one pass over its JSON tokens, checking every rule of
+ * schemas/error-event.schema.json on the way (EventParserTest and EventFuzzTest hold the two together). A value
+ * is refused with the first reason that applies, in this order: no value, too large, not strict UTF-8, not JSON
+ * (also: a property named twice, data after the value), not an object, an unknown kind, then every broken schema
+ * rule at once.
+ * <p>
+ * Nothing is rounded or repaired: an integer field takes only a number whose exact value is an integer, and a
+ * string that PostgreSQL could not hold as it was sent (U+0000, an unpaired surrogate, which its UTF-8 encoding
+ * would replace) is refused, so that two different strings can never become one stored key.
+ */
 @ApplicationScoped
 public class EventParser {
 
-    /** The contract in schemas/, copied onto the class path by the build: one definition, not a copy. */
-    static final String SCHEMA = "classpath:schemas/error-event.schema.json";
+    /** The schema's occurred_at: RFC 3339 with upper-case T and Z, seconds 00-59, at most nine fraction digits. */
+    static final DateTimeFormatter OCCURRED_AT = new DateTimeFormatterBuilder()
+            .appendValue(ChronoField.YEAR, 4)
+            .appendLiteral('-').appendValue(ChronoField.MONTH_OF_YEAR, 2)
+            .appendLiteral('-').appendValue(ChronoField.DAY_OF_MONTH, 2)
+            .appendLiteral('T').appendValue(ChronoField.HOUR_OF_DAY, 2)
+            .appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
+    /** The years occurred_at may name: any offset then leaves its UTC year within 0000-9999, four digits. */
+    static final int FIRST_YEAR = 1;
+    static final int LAST_YEAR = 9998;
+    private static final String UNKNOWN_OFFSET = "-00:00";
 
-    private static final List<String> KINDS = Arrays.stream(ErrorEvent.Kind.values()).map(WireNames::of).toList();
+    private static final BigDecimal MAX_ID = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final List<String> KINDS = Arrays.stream(Kind.values()).map(WireNames::of).toList();
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,99}");
 
-    private final ObjectMapper mapper;
-    private final ObjectReader treeReader;
-    private final JsonSchema schema;
+    private final JsonFactory json = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private final int maxBytes;
 
-    public EventParser(ObjectMapper mapper, ErrorSummaryConfig config) {
-        this.mapper = mapper;
-        // A value with trailing data or a duplicated property is ambiguous: reject it rather than guess.
-        this.treeReader = mapper.readerFor(JsonNode.class)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
-                SchemaLocation.of(SCHEMA),
-                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
-        this.maxBytes = config.ingest().maxEventBytes();
+    @Inject
+    public EventParser(ErrorSummaryConfig config) {
+        this(config.ingest().maxEventBytes());
     }
 
-    /** Says whether the bytes are not UTF-8 at all or UTF-8 but not JSON; checked only once parsing failed. */
-    private static InvalidEventException notJson(byte[] value, IOException e) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value));
-        } catch (CharacterCodingException notUtf8) {
-            return new InvalidEventException(Reason.NOT_UTF8, "The value is not UTF-8 text.");
-        }
-        String detail = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-        return new InvalidEventException(Reason.NOT_JSON, "The value is not JSON: " + detail);
+    /** @param maxBytes larger values are refused as too_large */
+    public EventParser(int maxBytes) {
+        this.maxBytes = maxBytes;
     }
 
+    /**
+     * @param value a record value as it was read from the topic, null for a tombstone
+     * @throws InvalidEventException with the reason code and a sentence naming each broken rule
+     */
     public ErrorEvent parse(byte[] value) throws InvalidEventException {
         if (value == null) {
             throw new InvalidEventException(Reason.NO_VALUE, "The record has no value (a tombstone).");
@@ -73,30 +96,241 @@ public class EventParser {
             throw new InvalidEventException(Reason.TOO_LARGE,
                     "The value has " + value.length + " bytes; at most " + maxBytes + " are accepted.");
         }
-        JsonNode node;
-        try {
-            node = treeReader.readValue(value);
-        } catch (IOException e) {
-            throw notJson(value, e);
+        if (!isStrictUtf8(value)) {
+            throw new InvalidEventException(Reason.NOT_UTF8, "The value is not UTF-8 text.");
         }
-        if (node == null || !node.isObject()) {
-            throw new InvalidEventException(Reason.NOT_AN_OBJECT, "The value is JSON but not an object.");
-        }
-        JsonNode kind = node.get("kind");
-        if (kind != null && kind.isTextual() && !KINDS.contains(kind.asText())) {
-            throw new InvalidEventException(Reason.UNKNOWN_KIND,
-                    "Unknown kind \"" + kind.asText() + "\"; known kinds are " + String.join(", ", KINDS) + ".");
-        }
-        Set<ValidationMessage> violations = schema.validate(node);
-        if (!violations.isEmpty()) {
-            throw new InvalidEventException(Reason.SCHEMA_VIOLATION, violations.stream()
-                    .map(ValidationMessage::getMessage).sorted().collect(Collectors.joining("; ")));
-        }
-        try {
-            return mapper.treeToValue(node, ErrorEvent.class);
+        Fields fields = new Fields();
+        try (JsonParser parser = json.createParser(value)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new InvalidEventException(Reason.NOT_JSON, "The value is not JSON: it is empty.");
+            }
+            if (first == JsonToken.START_OBJECT) {
+                readObject(parser, fields);
+            } else {
+                parser.skipChildren();
+            }
+            if (parser.nextToken() != null) {
+                throw new InvalidEventException(Reason.NOT_JSON, "The value is not JSON: data follows it.");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new InvalidEventException(Reason.NOT_AN_OBJECT, "The value is JSON but not an object.");
+            }
         } catch (JsonProcessingException e) {
-            // The schema admits it but Java cannot hold it, e.g. a date-time that the schema's format allows.
-            throw new InvalidEventException(Reason.SCHEMA_VIOLATION, "The value cannot be read: " + e.getOriginalMessage());
+            throw new InvalidEventException(Reason.NOT_JSON, "The value is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidEventException(Reason.NOT_JSON, "The value is not JSON: " + e.getMessage());
+        }
+        return fields.event();
+    }
+
+    private static void readObject(JsonParser parser, Fields fields) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            fields.checkText("$", name);
+            JsonToken token = parser.nextToken();
+            switch (name) {
+                case "kind" -> fields.kind = text(parser, token, fields, "$.kind");
+                case "event_id" -> fields.eventId = text(parser, token, fields, "$.event_id");
+                case "run_id" -> fields.runId = id(parser, token, fields, "$.run_id", false);
+                case "occurred_at" -> fields.occurredAt = text(parser, token, fields, "$.occurred_at");
+                case "type" -> fields.type = text(parser, token, fields, "$.type");
+                case "severity" -> fields.severity = text(parser, token, fields, "$.severity");
+                case "sample_id" -> fields.sampleId = id(parser, token, fields, "$.sample_id", true);
+                case "regression_id" -> fields.regressionId = id(parser, token, fields, "$.regression_id", true);
+                case "categories" -> fields.categories = categories(parser, token, fields);
+                case "message" -> fields.message = text(parser, token, fields, "$.message");
+                default -> skip(parser, token, fields, "$." + name);
+            }
+        }
+    }
+
+    /** A string value's text; anything else is a violation (and is still read through, for its strings). */
+    private static String text(JsonParser parser, JsonToken token, Fields fields, String path) throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            String text = parser.getText();
+            fields.checkText(path, text);
+            return text;
+        }
+        fields.violation(path, "must be a string");
+        skip(parser, token, fields, path);
+        return null;
+    }
+
+    /**
+     * An id: a number whose exact value (read from its text, never through a double) is an integer from 1 to
+     * 2^63-1, or null where {@code nullable}. Returns null when absent, null or broken (then a violation is noted).
+     */
+    private static Long id(JsonParser parser, JsonToken token, Fields fields, String path, boolean nullable) throws IOException {
+        if (token == JsonToken.VALUE_NULL && nullable) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+            fields.violation(path, nullable ? "must be an integer or null" : "must be an integer");
+            skip(parser, token, fields, path);
+            return null;
+        }
+        BigDecimal number = parser.getDecimalValue();
+        if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
+            fields.violation(path, "must be an integer, not " + parser.getText());
+            return null;
+        }
+        if (number.compareTo(BigDecimal.ONE) < 0 || number.compareTo(MAX_ID) > 0) {
+            fields.violation(path, "must be between 1 and " + Long.MAX_VALUE + ", not " + parser.getText());
+            return null;
+        }
+        return number.longValueExact();
+    }
+
+    private static List<String> categories(JsonParser parser, JsonToken token, Fields fields) throws IOException {
+        if (token != JsonToken.START_ARRAY) {
+            fields.violation("$.categories", "must be an array");
+            skip(parser, token, fields, "$.categories");
+            return null;
+        }
+        List<String> categories = new ArrayList<>();
+        for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+            String category = text(parser, item, fields, "$.categories[" + categories.size() + "]");
+            categories.add(category);
+        }
+        return categories;
+    }
+
+    /** Reads through a value nobody keeps, checking its strings and names as the schema's I-JSON rule asks. */
+    private static void skip(JsonParser parser, JsonToken token, Fields fields, String path) throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            fields.checkText(path, parser.getText());
+        } else if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+            for (JsonToken inner = parser.nextToken(); inner != JsonToken.END_OBJECT && inner != JsonToken.END_ARRAY;
+                    inner = parser.nextToken()) {
+                if (inner == JsonToken.FIELD_NAME) {
+                    fields.checkText(path, parser.currentName());
+                    inner = parser.nextToken();
+                }
+                skip(parser, inner, fields, path);
+            }
+        }
+    }
+
+    /** Java's decoder is strict: overlong forms, encoded surrogates and code points past U+10FFFF are errors. */
+    private static boolean isStrictUtf8(byte[] value) {
+        for (byte b : value) {
+            if (b < 0) {
+                try {
+                    StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value));
+                    return true;
+                } catch (CharacterCodingException notUtf8) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** What the value says, field by field, and every schema rule it breaks. */
+    private static final class Fields {
+        String kind;
+        String eventId;
+        Long runId;
+        String occurredAt;
+        String type;
+        String severity;
+        Long sampleId;
+        Long regressionId;
+        List<String> categories;
+        String message;
+        final Set<String> violations = new TreeSet<>();
+
+        void violation(String path, String rule) {
+            violations.add(path + ": " + rule);
+        }
+
+        /** U+0000 and unpaired surrogates: text that PostgreSQL cannot store as it was sent. */
+        void checkText(String path, String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == 0) {
+                    violation(path, "contains U+0000");
+                } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    violation(path, "is not Unicode text (an unpaired surrogate)");
+                }
+            }
+        }
+
+        ErrorEvent event() throws InvalidEventException {
+            if (kind != null && !KINDS.contains(kind)) {
+                throw new InvalidEventException(Reason.UNKNOWN_KIND,
+                        "Unknown kind \"" + kind + "\"; known kinds are " + String.join(", ", KINDS) + ".", eventId);
+            }
+            required("$.kind", kind);
+            required("$.event_id", eventId);
+            length("$.event_id", eventId, 1, 100);
+            required("$.run_id", runId);
+            required("$.occurred_at", occurredAt);
+            OffsetDateTime at = occurredAt == null ? null : occurredAt();
+            boolean error = WireNames.of(Kind.ERROR).equals(kind);
+            if (error) {
+                required("$.type", type);
+                required("$.severity", severity);
+            }
+            if (type != null && !TYPE.matcher(type).matches()) {
+                violation("$.type", "must match ^[a-z][a-z0-9_]{0,99}$");
+            }
+            Severity level = severity == null ? null : WireNames.find(Severity.values(), severity).orElse(null);
+            if (severity != null && level == null) {
+                violation("$.severity", "must be one of " + WireNames.list(Severity.values()));
+            }
+            if (categories != null) {
+                if (categories.size() > 16) {
+                    violation("$.categories", "must have at most 16 items");
+                }
+                if (new HashSet<>(categories).size() < categories.size()) {
+                    violation("$.categories", "must not repeat an item");
+                }
+                for (int i = 0; i < categories.size(); i++) {
+                    length("$.categories[" + i + "]", categories.get(i), 1, 64);
+                }
+            }
+            length("$.message", message, 0, 1000);
+            if (!violations.isEmpty()) {
+                throw new InvalidEventException(Reason.SCHEMA_VIOLATION, String.join("; ", violations), eventId);
+            }
+            return new ErrorEvent(WireNames.find(Kind.values(), kind).orElseThrow(), eventId, runId, at,
+                    error ? type : null, error ? level : null, sampleId, regressionId, categories);
+        }
+
+        private OffsetDateTime occurredAt() {
+            try {
+                OffsetDateTime at = OffsetDateTime.parse(occurredAt, OCCURRED_AT);
+                if (occurredAt.endsWith(UNKNOWN_OFFSET)) {
+                    violation("$.occurred_at", "must name its offset from UTC (-00:00 says it is unknown, RFC 3339 4.3)");
+                } else if (at.getYear() < FIRST_YEAR || at.getYear() > LAST_YEAR) {
+                    violation("$.occurred_at", "must be in the years " + FIRST_YEAR + " to " + LAST_YEAR + ", not " + occurredAt);
+                } else {
+                    return at;
+                }
+            } catch (DateTimeParseException e) {
+                violation("$.occurred_at", "must be an RFC 3339 date-time such as 2026-11-28T12:03:10.250+01:00, not " + occurredAt);
+            }
+            return null;
+        }
+
+        private void required(String path, Object value) {
+            if (value == null && violations.stream().noneMatch(v -> v.startsWith(path + ":"))) {
+                violation(path, "is required");
+            }
+        }
+
+        /** Lengths in code points, as JSON Schema counts them (a string's surrogate pairs were checked before). */
+        private void length(String path, String text, int min, int max) {
+            if (text != null) {
+                int length = text.codePointCount(0, text.length());
+                if (length < min || length > max) {
+                    violation(path, "must have " + min + " to " + max + " characters, not " + length);
+                }
+            }
         }
     }
 }

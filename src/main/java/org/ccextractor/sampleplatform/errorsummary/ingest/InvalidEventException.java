@@ -1,8 +1,14 @@
 package org.ccextractor.sampleplatform.errorsummary.ingest;
 
-/** A record value that cannot be counted, with a machine-readable reason and a sentence saying why. */
+import java.util.Locale;
+
+/**
+ * A record value that cannot be counted, with a machine-readable reason, a sentence saying why, and the event id
+ * when the value named one (for the logs).
+ */
 public class InvalidEventException extends Exception {
 
+    /** The dead-letter-reason-code header's values (README, "Guarantees"). */
     public enum Reason {
         NO_VALUE,
         TOO_LARGE,
@@ -10,21 +16,34 @@ public class InvalidEventException extends Exception {
         NOT_JSON,
         NOT_AN_OBJECT,
         UNKNOWN_KIND,
-        SCHEMA_VIOLATION;
+        SCHEMA_VIOLATION,
+        /** Valid by the schema, but PostgreSQL refuses to store it (a data or constraint error, not an outage). */
+        UNSTORABLE;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
     private final Reason reason;
+    private final String eventId;
 
     public InvalidEventException(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    public InvalidEventException(Reason reason, String message, String eventId) {
         super(message, null, false, false);
         this.reason = reason;
+        this.eventId = eventId;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The value's event_id as it was sent, or null when it named none (or is not an object). */
+    public String eventId() {
+        return eventId;
     }
 }

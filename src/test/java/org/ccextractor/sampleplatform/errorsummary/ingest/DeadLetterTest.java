@@ -61,7 +61,7 @@ class DeadLetterTest {
 
         Map<String, ConsumerRecord<byte[], byte[]>> dead = new LinkedHashMap<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            TestApi.deadLetters(Duration.ofSeconds(1)).forEach(r -> {
+            TestApi.deadLetters().forEach(r -> {
                 if (r.key() != null && cases.containsKey(new String(r.key(), StandardCharsets.UTF_8))) {
                     dead.put(new String(r.key(), StandardCharsets.UTF_8), r);
                 }

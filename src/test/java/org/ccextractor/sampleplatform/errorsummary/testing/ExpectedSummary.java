@@ -25,7 +25,7 @@ public final class ExpectedSummary {
     public static final List<String> GROUP_BYS = List.of("type", "sample_id", "regression_id", "category", "severity");
     public static final List<String> SEVERITIES = List.of("info", "warning", "error", "critical");
 
-    private static final DateTimeFormatter MILLIS_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+    private static final DateTimeFormatter MILLIS_UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
     private ExpectedSummary() {

@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -59,17 +59,18 @@ public final class TestApi {
         return config("mp.messaging.incoming.error-events.topic");
     }
 
-    /** Every record on the dead-letter topic so far, read from its beginning for about {@code wait}. */
-    public static List<ConsumerRecord<byte[], byte[]>> deadLetters(Duration wait) {
+    /** Every record on the dead-letter topic so far: read from its beginning to its end offsets of now. */
+    public static List<ConsumerRecord<byte[], byte[]>> deadLetters() {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config("kafka.bootstrap.servers"),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config("kafka.bootstrap.servers")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(config("mp.messaging.outgoing.dead-letters.topic")));
+            List<TopicPartition> partitions = consumer.partitionsFor(config("mp.messaging.outgoing.dead-letters.topic")).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             return records;

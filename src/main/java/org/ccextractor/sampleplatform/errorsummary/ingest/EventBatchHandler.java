@@ -1,0 +1,160 @@
+package org.ccextractor.sampleplatform.errorsummary.ingest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+import org.ccextractor.sampleplatform.errorsummary.counters.CountedEvent;
+import org.ccextractor.sampleplatform.errorsummary.counters.CounterBatch;
+import org.ccextractor.sampleplatform.errorsummary.counters.CounterStore;
+import org.ccextractor.sampleplatform.errorsummary.counters.CounterTransaction;
+import org.ccextractor.sampleplatform.errorsummary.counters.Partition;
+import org.ccextractor.sampleplatform.errorsummary.counters.StorageErrors;
+import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.Reason;
+import org.ccextractor.sampleplatform.errorsummary.ingest.ParsedRecord.Rejected;
+import org.ccextractor.sampleplatform.errorsummary.ingest.ParsedRecord.Valid;
+
+/**
+ * Applies one poll's records exactly once, in one PostgreSQL transaction: under a lock on the partitions' stored
+ * offsets it skips what was applied before (a redelivery, a zombie consumer after a rebalance), dead-letters what
+ * cannot be counted, counts the rest in order (a run_deleted event ends a segment) de-duplicated by event id, and
+ * stores the next offsets.
+ * <p>
+ * When PostgreSQL refuses the data itself ({@link StorageErrors#refusesData}), retrying would refuse it forever and
+ * hold back every partition of the poll: the records it refuses are found by applying halves of the batch in
+ * transactions that are rolled back, and are dead-lettered as {@code unstorable} with PostgreSQL's words, while the
+ * rest is applied. Any other failure is the caller's to retry.
+ */
+@ApplicationScoped
+public class EventBatchHandler {
+
+    /** What a committed batch did, for the metrics. */
+    record Outcome(long counted, long duplicates) {
+
+        static final Outcome NONE = new Outcome(0, 0);
+
+        Outcome plus(Outcome other) {
+            return new Outcome(counted + other.counted, duplicates + other.duplicates);
+        }
+    }
+
+    private final CounterStore counters;
+    private final DeadLetters deadLetters;
+    private final Timer dedupeDuration;
+
+    public EventBatchHandler(CounterStore counters, DeadLetters deadLetters, MeterRegistry registry) {
+        this.counters = counters;
+        this.deadLetters = deadLetters;
+        this.dedupeDuration = registry.timer("error_summary.batch.dedupe");
+    }
+
+    /** Commits the batch, or fails with what kept it from committing (nothing is then written). */
+    Uni<Outcome> apply(Batch batch) {
+        return counters.inTransaction(tx -> apply(tx, batch, Map.of()))
+                .onFailure(StorageErrors::refusesData).recoverWithUni(refused -> {
+                    Log.warnf("PostgreSQL refuses data of a batch of %s (%s); finding the records it refuses", batch,
+                            StorageErrors.describe(refused));
+                    List<Valid> valid = batch.records().stream().filter(Valid.class::isInstance).map(Valid.class::cast).toList();
+                    return unstorable(valid).chain(unstorable -> counters.inTransaction(tx -> apply(tx, batch, unstorable)));
+                });
+    }
+
+    /** @param unstorable records to dead-letter rather than count, with PostgreSQL's reason */
+    private Uni<Outcome> apply(CounterTransaction tx, Batch batch, Map<ConsumerRecord<byte[], byte[]>, String> unstorable) {
+        Map<Partition, Long> nextOffsets = batch.nextOffsets();
+        return tx.lockNextOffsets(nextOffsets.keySet())
+                .chain(applied -> {
+                    List<Rejected> rejected = new ArrayList<>();
+                    List<ErrorEvent> events = new ArrayList<>();
+                    for (ParsedRecord parsed : batch.records()) {
+                        if (parsed.record().offset() < applied.getOrDefault(parsed.partition(), 0L)) {
+                            continue; // applied before
+                        }
+                        if (parsed instanceof Rejected refused) {
+                            rejected.add(refused);
+                        } else if (parsed instanceof Valid valid && unstorable.containsKey(valid.record())) {
+                            rejected.add(new Rejected(valid.record(), new InvalidEventException(Reason.UNSTORABLE,
+                                    "PostgreSQL refuses to store it: " + unstorable.get(valid.record()), valid.event().eventId())));
+                        } else {
+                            events.add(((Valid) parsed).event());
+                        }
+                    }
+                    return deadLetters.send(rejected, batch).chain(() -> countInOrder(tx, events));
+                })
+                .call(() -> tx.saveNextOffsets(nextOffsets));
+    }
+
+    /**
+     * The records among {@code records} that PostgreSQL refuses, by halves: a set that applies in a rolled-back
+     * transaction holds none. When only a set as a whole is refused (no one record of it is), all of it is.
+     */
+    private Uni<Map<ConsumerRecord<byte[], byte[]>, String>> unstorable(List<Valid> records) {
+        return counters.trial(tx -> countInOrder(tx, records.stream().map(Valid::event).toList()))
+                .replaceWith(Map.<ConsumerRecord<byte[], byte[]>, String>of())
+                .onFailure(StorageErrors::refusesData).recoverWithUni(refused -> {
+                    String reason = StorageErrors.describe(refused);
+                    if (records.size() == 1) {
+                        return Uni.createFrom().item(Map.of(records.get(0).record(), reason));
+                    }
+                    int half = records.size() / 2;
+                    return unstorable(records.subList(0, half)).chain(first -> unstorable(records.subList(half, records.size()))
+                            .map(second -> {
+                                Map<ConsumerRecord<byte[], byte[]>, String> both = new HashMap<>(first);
+                                both.putAll(second);
+                                if (both.isEmpty()) {
+                                    records.forEach(r -> both.put(r.record(), reason + ", refused only with the records around it"));
+                                }
+                                return both;
+                            }));
+                });
+    }
+
+    /** Counts the events in segments between deletions, so that a run deleted mid-batch loses what came before. */
+    private Uni<Outcome> countInOrder(CounterTransaction tx, List<ErrorEvent> events) {
+        Uni<Outcome> chain = Uni.createFrom().item(Outcome.NONE);
+        List<ErrorEvent> segment = new ArrayList<>();
+        for (ErrorEvent event : events) {
+            if (event.kind() == ErrorEvent.Kind.RUN_DELETED) {
+                List<ErrorEvent> before = List.copyOf(segment);
+                segment.clear();
+                chain = chain.chain(sum -> count(tx, before).map(sum::plus)).call(() -> tx.deleteRun(event.runId()));
+            } else {
+                segment.add(event);
+            }
+        }
+        return chain.chain(sum -> count(tx, segment).map(sum::plus));
+    }
+
+    /** Counts each error event whose id was not counted before, once. */
+    private Uni<Outcome> count(CounterTransaction tx, List<ErrorEvent> events) {
+        List<CountedEvent> errors = events.stream().filter(e -> e.kind() == ErrorEvent.Kind.ERROR)
+                .map(ErrorEvent::identity).toList();
+        long started = System.nanoTime();
+        return tx.markCounted(errors).emitOn(Infrastructure.getDefaultWorkerPool()).chain(fresh -> {
+            dedupeDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            Set<CountedEvent> uncounted = new HashSet<>(fresh);
+            CounterBatch batch = new CounterBatch();
+            for (ErrorEvent event : events) {
+                if (event.kind() != ErrorEvent.Kind.ERROR || uncounted.remove(event.identity())) {
+                    event.countInto(batch);
+                }
+            }
+            Outcome outcome = new Outcome(fresh.size(), errors.size() - fresh.size());
+            return tx.add(batch).replaceWith(outcome);
+        });
+    }
+}

@@ -1,0 +1,329 @@
+package org.ccextractor.sampleplatform.errorsummary.ingest;
+
+import static org.awaitility.Awaitility.await;
+import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.authorized;
+import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.errorCount;
+import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.summaryPath;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
+import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
+import org.ccextractor.sampleplatform.errorsummary.local.Events;
+import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
+
+/**
+ * Inputs from public bug reports against Jackson, the PostgreSQL client and Kafka, on the real broker and database:
+ * none may change a number or a time on its way, none may stop the stream, and each one that cannot be counted
+ * lands on the dead-letter topic once, with its reason.
+ */
+@QuarkusTest
+@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class RealInputTest {
+
+    static final Instant AT = Instant.parse("2026-11-28T12:00:00Z");
+
+    @Inject
+    AgroalDataSource database;
+
+    @Test
+    void numbersAndTimesAreNeverChangedOnTheirWay() throws Exception {
+        long run = 7705;
+        String tag = UUID.randomUUID().toString();
+        try (EventPublisher publisher = TestApi.publisher()) {
+            publisher.send("7706", raw(error("rounded-" + tag, run), "run_id", "7705.99999999999999999"));
+            publisher.send("7705", raw(error("year-zero-" + tag, run), "occurred_at", "\"0000-06-01T00:00:00Z\""));
+            ObjectNode earliest = error("earliest-" + tag, run).put("occurred_at", "0001-01-01T00:30:00+01:00");
+            ObjectNode precise = error("precise-" + tag, run).put("occurred_at", "2026-11-28T12:00:00.9999995Z");
+            publisher.send(earliest);
+            publisher.send(precise);
+            publisher.flush();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> errorCount(run) == 2);
+        authorized().get(summaryPath(7706)).then().statusCode(404);
+        JsonNode bucket = TestApi.json(authorized().get(summaryPath(run) + "?group_by=type")).path("data").get(0);
+        assertEquals(2, bucket.path("count").asLong());
+        // The instant sent, in UTC with a four-digit year (1 BC is year 0000), to the millisecond.
+        assertEquals("0000-12-31T23:30:00.000Z", bucket.path("first_seen_at").asText());
+        assertEquals("2026-11-28T12:00:00.999Z", bucket.path("last_seen_at").asText());
+        assertEquals("schema_violation", reasonCode(deadLetter("rounded-" + tag)));
+        assertEquals("schema_violation", reasonCode(deadLetter("year-zero-" + tag)));
+    }
+
+    /** Text PostgreSQL cannot hold as sent is refused when read; two different strings never become one key. */
+    @Test
+    void textThatPostgreSqlCannotHoldIsRefusedWhenReadAndStopsNothing() throws Exception {
+        long run = 7707;
+        String tag = UUID.randomUUID().toString();
+        Map<String, String> reasons = Map.of("nul-" + tag, "schema_violation", "high-" + tag, "schema_violation",
+                "low-" + tag, "schema_violation", "cesu-" + tag, "not_utf8");
+        try (EventPublisher publisher = TestApi.publisher()) {
+            publisher.send("7707", raw(error("nul-" + tag, run), "categories", "[\"DVB\\u0000\"]"));
+            publisher.send("7707", raw(error("high-" + tag, run), "categories", "[\"\\ud800\"]"));
+            publisher.send("7707", raw(error("low-" + tag, run), "categories", "[\"\\udbff\"]"));
+            // U+D800 encoded in UTF-8 (CESU-8 style): Jackson decodes it, a strict UTF-8 decoder does not.
+            byte[] cesu = raw(error("cesu-" + tag, run), "categories", "[\"MARK\"]");
+            publisher.send("7707", replace(cesu, "MARK".getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }));
+            publisher.send(error("after-" + tag, run));
+            publisher.flush();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> errorCount(run) == 1);
+        JsonNode categories = TestApi.json(authorized().get(summaryPath(run) + "?group_by=category")).path("data");
+        assertEquals(1, categories.size(), categories::toString);
+        for (Map.Entry<String, String> expected : reasons.entrySet()) {
+            assertEquals(expected.getValue(), reasonCode(deadLetter(expected.getKey())), expected.getKey());
+        }
+    }
+
+    /**
+     * A record that PostgreSQL refuses whatever is tried (here a class-22 error, as it gives for U+0000, raised by a
+     * trigger) is found in its poll and dead-lettered as unstorable with PostgreSQL's words; the rest of the poll,
+     * every partition of it, is counted, and the poll's other dead letters are sent once.
+     */
+    @Test
+    void aRecordThatPostgreSqlRefusesIsDeadLetteredAndTheRestIsCounted() throws Exception {
+        String tag = UUID.randomUUID().toString();
+        List<Long> runs = List.of(7710L, 7711L, 7712L, 7713L);
+        String refused = "refused-" + tag;
+        try (var trigger = refuseInSql(refused, "22021", "invalid byte sequence for encoding \"UTF8\": 0x00")) {
+            try (EventPublisher publisher = TestApi.publisher()) {
+                for (int i = 0; i < 40; i++) {
+                    publisher.send(error("ok-" + i + "-" + tag, runs.get(i % runs.size())));
+                    if (i == 20) {
+                        publisher.send(error(refused, 7711));
+                        publisher.send("7711", ("not json " + tag).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                publisher.flush();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> runs.stream().mapToLong(TestApi::errorCount).sum() == 40);
+        }
+        ConsumerRecord<byte[], byte[]> deadLetter = deadLetter(refused);
+        assertEquals("unstorable", reasonCode(deadLetter));
+        assertTrue(header(deadLetter, DeadLetters.REASON).contains("invalid byte sequence for encoding"), header(deadLetter, DeadLetters.REASON));
+        assertTrue(header(deadLetter, DeadLetters.REASON).contains("22021"), header(deadLetter, DeadLetters.REASON));
+        assertEquals(1, deadLettersOf(("not json " + tag).getBytes(StandardCharsets.UTF_8)).size(), "the poll's other dead letter, once");
+        assertEquals(40, runs.stream().mapToLong(TestApi::errorCount).sum());
+    }
+
+    /**
+     * A failure that can pass (here a serialization failure, 40001) keeps the batch retrying; after the configured
+     * time (2 s in tests) a log line and the gauge say so; the batch commits once the failure is gone, and the poll's
+     * dead letter was sent once however often the batch was tried.
+     */
+    @Test
+    void aBatchRetryingLongerThanTheSettingIsReportedAndCommitsWhenItCan() throws Exception {
+        long run = 7720;
+        String tag = UUID.randomUUID().toString();
+        String stuck = "stuck-" + tag;
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(ErrorEventConsumer.class.getName());
+        logger.addHandler(handler);
+        byte[] garbage = ("garbage " + tag).getBytes(StandardCharsets.UTF_8);
+        try (var trigger = refuseInSql(stuck, "40001", "could not serialize access due to concurrent update")) {
+            try (EventPublisher publisher = TestApi.publisher()) {
+                publisher.send(error(stuck, run));
+                publisher.send(Long.toString(run), garbage);
+                publisher.flush();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> metric("error_summary_batch_retrying_seconds") >= 2);
+            await().atMost(Duration.ofSeconds(15)).until(() -> lines.stream().anyMatch(l -> l.contains("has been retrying for")));
+            assertEquals(-1, errorCount(run), "nothing of the batch is counted while it retries");
+        } finally {
+            logger.removeHandler(handler);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> errorCount(run) == 1);
+        assertEquals(0, metric("error_summary_batch_retrying_seconds"));
+        assertTrue(metric("error_summary_batch_retries_total") >= 2);
+        assertEquals(1, deadLettersOf(garbage).size(), "the dead letter of a retried batch, once");
+    }
+
+    /**
+     * A value that was compressed on the source topic and is larger than the dead-letter topic takes: it is sent
+     * compressed and fits; one that does not fit even so is cut, with headers giving the original's length and hash.
+     */
+    @Test
+    void deadLettersTooLargeForTheirTopicAreCompressedOrCutAndStopNothing() throws Exception {
+        long run = 7730;
+        String tag = UUID.randomUUID().toString();
+        byte[] compressible = Events.JSON.writeValueAsBytes(error("large-" + tag, run).put("message", "x".repeat(2_000_000)));
+        byte[] random = new byte[300_000];
+        new Random(7).nextBytes(random);
+        random[0] = (byte) 0xFF; // not UTF-8, whatever else it is
+        try (var limit = deadLetterTopicLimit(100_000); EventPublisher publisher = TestApi.publisher()) {
+            publisher.send(Long.toString(run), compressible);
+            publisher.send(Long.toString(run), random);
+            publisher.send(error("after-large-" + tag, run));
+            publisher.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> errorCount(run) == 1);
+        }
+        ConsumerRecord<byte[], byte[]> whole = deadLettersOf(compressible).get(0);
+        assertEquals("too_large", reasonCode(whole));
+        assertNull(whole.headers().lastHeader(DeadLetters.TRUNCATED_FROM));
+        String hash = sha256(random);
+        List<ConsumerRecord<byte[], byte[]>> cut = TestApi.deadLetters().stream()
+                .filter(r -> hash.equals(header(r, DeadLetters.ORIGINAL_SHA256)))
+                .toList();
+        assertEquals(1, cut.size());
+        assertEquals("not_utf8", reasonCode(cut.get(0)));
+        assertEquals(Integer.toString(random.length), header(cut.get(0), DeadLetters.TRUNCATED_FROM));
+        assertArrayEquals(java.util.Arrays.copyOf(random, 65_536), cut.get(0).value());
+    }
+
+    private static ObjectNode error(String eventId, long run) {
+        return Events.error(eventId, run, AT, "build", "error", 1L, 2L, List.of("DVB"));
+    }
+
+    /** The event as JSON text with {@code field}'s value replaced by the JSON text {@code json}, as a producer wrote it. */
+    private static byte[] raw(ObjectNode event, String field, String json) throws Exception {
+        event.put(field, "RAW");
+        return Events.JSON.writeValueAsString(event).replace("\"RAW\"", json).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] replace(byte[] value, byte[] target, byte[] replacement) {
+        String latin = new String(value, StandardCharsets.ISO_8859_1);
+        return latin.replace(new String(target, StandardCharsets.ISO_8859_1), new String(replacement, StandardCharsets.ISO_8859_1))
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A trigger that makes PostgreSQL raise {@code sqlState} for the counted event {@code eventId}, until closed. */
+    private AutoCloseable refuseInSql(String eventId, String sqlState, String message) throws Exception {
+        String name = "refuse_" + Integer.toHexString(eventId.hashCode() & 0x7fffffff);
+        sql("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF NEW.event_id = '" + eventId + "' THEN RAISE EXCEPTION '" + message.replace("'", "''")
+                + "' USING ERRCODE = '" + sqlState + "'; END IF; RETURN NEW; END $$",
+                "CREATE TRIGGER " + name + " BEFORE INSERT ON counted_events FOR EACH ROW EXECUTE FUNCTION " + name + "()");
+        return () -> sql("DROP TRIGGER " + name + " ON counted_events", "DROP FUNCTION " + name + "()");
+    }
+
+    private void sql(String... statements) throws Exception {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** Sets the dead-letter topic's max.message.bytes until closed. */
+    private static AutoCloseable deadLetterTopicLimit(int bytes) throws Exception {
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config("kafka.bootstrap.servers")));
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, config("mp.messaging.outgoing.dead-letters.topic"));
+        String before = admin.describeConfigs(List.of(topic)).all().get().get(topic).get("max.message.bytes").value();
+        setMaxMessageBytes(admin, topic, Integer.toString(bytes));
+        return () -> {
+            try {
+                setMaxMessageBytes(admin, topic, before);
+            } finally {
+                admin.close();
+            }
+        };
+    }
+
+    private static void setMaxMessageBytes(Admin admin, ConfigResource topic, String bytes) throws Exception {
+        Map<ConfigResource, Collection<AlterConfigOp>> change = Map.of(topic,
+                List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", bytes), AlterConfigOp.OpType.SET)));
+        admin.incrementalAlterConfigs(change).all().get();
+    }
+
+    /** The one dead letter of the event {@code eventId}, waiting for it. */
+    private static ConsumerRecord<byte[], byte[]> deadLetter(String eventId) {
+        byte[] id = ("\"" + eventId + "\"").getBytes(StandardCharsets.UTF_8);
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            found.clear();
+            TestApi.deadLetters().stream().filter(r -> r.value() != null && contains(r.value(), id)).forEach(found::add);
+            return !found.isEmpty();
+        });
+        assertEquals(1, found.size(), eventId + " dead-lettered once");
+        return found.get(0);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> deadLettersOf(byte[] value) {
+        return TestApi.deadLetters().stream().filter(r -> java.util.Arrays.equals(r.value(), value)).toList();
+    }
+
+    private static boolean contains(byte[] value, byte[] part) {
+        return new String(value, StandardCharsets.ISO_8859_1).contains(new String(part, StandardCharsets.ISO_8859_1));
+    }
+
+    private static String reasonCode(ConsumerRecord<byte[], byte[]> record) {
+        return header(record, DeadLetters.REASON_CODE);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static double metric(String name) {
+        for (String line : RestAssured.get("/q/metrics").asString().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    private static String sha256(byte[] value) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
+    }
+
+    private static String config(String name) {
+        return ConfigProvider.getConfig().getValue(name, String.class);
+    }
+}

@@ -1,0 +1,228 @@
+package org.ccextractor.sampleplatform.errorsummary.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.ccextractor.sampleplatform.errorsummary.local.Events;
+
+/**
+ * Event values that producers get wrong, found in public bug reports against JSON parsers, PostgreSQL drivers and
+ * date-time libraries: edge cases by name, and seeded random mutations of valid events (bytes flipped, strings with
+ * NUL, unpaired surrogates or odd code points, numbers fractional, huge or in exponent form, odd date-times, deep or
+ * huge values, broken structure). Whether each must be counted is for {@link EventContract} to say.
+ */
+public final class EventCorpus {
+
+    static final Instant AT = Instant.parse("2026-11-28T12:00:00Z");
+
+    /** Texts put into a string field, as they stand inside a JSON string literal (escapes left as written). */
+    static final List<String> ODD_TEXT = List.of("\\u0000", "a\\u0000b", "\\ud800", "x\\udc00", "\\udbff\\udfff",
+            "\\ud83d\\ude00", "😀", "\\uFEFF", "\uFFFE", "\\u001f", "\u202E", "e\u0301", "中文", "\\\\", "\\\"", "\\/",
+            "\\ud800\\ud800", "\\udc00\\ud800");
+    /** Byte sequences put into a string field: none of them is strict UTF-8. */
+    static final List<byte[]> BAD_UTF8 = List.of(bytes("C0AF"), bytes("EDA080"), bytes("F4908080"), bytes("F888808080"),
+            bytes("E282"), bytes("FF"), bytes("80"), bytes("EDB080"));
+    static final List<String> ODD_NUMBERS = List.of("7.0", "7.5", "1e3", "1E+2", "-0", "0.0", "0", "-1", "9223372036854775807",
+            "9223372036854775808", "7705.99999999999999999", "1e19", "1e-5", "12345678901234567890123", "1.0e0", "0.7e1",
+            "70e-1", "1e400", "1e999999999", "-9223372036854775808", "9223372036854775807.0", "00", "+1", ".5", "1.", "0x10",
+            "NaN", "Infinity", "\"7\"", "true", "null", "[]", "{}");
+    /**
+     * Odd ways to write an id: where one is exact, it is {@code id} itself, so that a mutated event counts in the run
+     * it came from.
+     */
+    static List<String> oddNumbers(long id) {
+        return List.of(id + ".0", id + ".5", id + "e0", id + "0e-1", id + ".00000000000000000001", (id - 1) + ".99999999999999999",
+                "-" + id, "0", "0.0", "-0", "1e19", "9223372036854775808", "1e400", "12345678901234567890123", "\"" + id + "\"",
+                "null", "true", "[]", "{}", "1e-5");
+    }
+
+    static final List<String> ODD_TIMES = List.of("0000-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "0001-01-01T00:30:00+01:00",
+            "9998-12-31T23:59:59.999999999-18:00", "9999-01-01T00:00:00Z", "2026-11-28t12:00:00z", "2026-11-28T12:00:00z",
+            "2026-11-28T23:59:60Z", "2026-02-29T00:00:00Z", "2024-02-29T00:00:00Z", "2026-11-28T12:00:00+19:00",
+            "2026-11-28T12:00:00+18:00", "2026-11-28T12:00:00-18:01", "2026-11-28T12:00Z", "2026-11-28T12:00:00.1234567891Z",
+            "2026-11-28T12:00:00.Z", "2026-11-28 12:00:00Z", "+2026-11-28T12:00:00Z", "2026-11-28T12:00:00-00:00",
+            "2026-11-28T24:00:00Z", "2026-13-01T00:00:00Z", "2026-11-31T00:00:00Z", "2026-11-28T12:00:00.000000001+05:30",
+            "20261128T120000Z", "2026-11-28T12:00:00.9999995Z", "2026-11-28T12:00:00+0100", "2026-W48-6T12:00:00Z",
+            "1969-12-31T23:59:59.999Z", "2026-11-28T12:00:00,5Z", "２０２６-11-28T12:00:00Z");
+
+    private EventCorpus() {
+    }
+
+    /** A valid error event of {@code run} with random fields; its event id is {@code eventId}. */
+    public static ObjectNode validError(Random random, long run, String eventId) {
+        List<String> categories = switch (random.nextInt(4)) {
+            case 0 -> null;
+            case 1 -> List.of();
+            case 2 -> List.of("DVB");
+            default -> List.of("DVB", "MP4", "teletext".substring(random.nextInt(4)));
+        };
+        ObjectNode event = Events.error(eventId, run, AT.plusMillis(random.nextInt(3_600_000)),
+                List.of("build", "diff_mismatch", "queue", "test_failure").get(random.nextInt(4)),
+                ExpectedSummary.SEVERITIES.get(random.nextInt(4)),
+                random.nextBoolean() ? null : 1L + random.nextInt(5), random.nextBoolean() ? null : 100L + random.nextInt(3),
+                categories);
+        if (random.nextInt(4) == 0) {
+            event.put("worker", "w" + random.nextInt(10));
+        }
+        return event;
+    }
+
+    /** Values by name, each one of the cases above put into an otherwise valid event. */
+    public static Map<String, byte[]> edgeCases() {
+        Map<String, byte[]> cases = new LinkedHashMap<>();
+        Random random = new Random(7);
+        for (String field : List.of("event_id", "type", "message", "category", "unknown property", "property name")) {
+            for (String text : ODD_TEXT) {
+                cases.put(field + " with " + text, withText(validError(random, 7, "edge"), field, text));
+            }
+            for (byte[] bad : BAD_UTF8) {
+                cases.put(field + " with bytes " + HexFormat.of().formatHex(bad), withBytes(validError(random, 7, "edge"), field, bad));
+            }
+        }
+        for (String field : List.of("run_id", "sample_id", "regression_id")) {
+            for (String number : ODD_NUMBERS) {
+                cases.put(field + " " + number, withRaw(validError(random, 7, "edge"), field, number));
+            }
+        }
+        for (String time : ODD_TIMES) {
+            cases.put("occurred_at " + time, withRaw(validError(random, 7, "edge"), "occurred_at", "\"" + time + "\""));
+        }
+        cases.put("event_id of 100 astral characters", withRaw(validError(random, 7, "edge"), "event_id", "\"" + "😀".repeat(100) + "\""));
+        cases.put("event_id of 101 astral characters", withRaw(validError(random, 7, "edge"), "event_id", "\"" + "😀".repeat(101) + "\""));
+        cases.put("category of 64 astral characters", withRaw(validError(random, 7, "edge"), "categories", "[\"" + "😀".repeat(64) + "\"]"));
+        cases.put("category of 65 astral characters", withRaw(validError(random, 7, "edge"), "categories", "[\"" + "😀".repeat(65) + "\"]"));
+        cases.put("categories differing in a combining mark", withRaw(validError(random, 7, "edge"), "categories", "[\"é\",\"e\u0301\"]"));
+        for (int depth : new int[] { 5, 200, 999, 1001, 5000 }) {
+            cases.put("unknown property nested " + depth + " deep",
+                    withRaw(validError(random, 7, "edge"), "future", "[".repeat(depth) + "]".repeat(depth)));
+        }
+        cases.put("unknown property of 100,000 numbers", withRaw(validError(random, 7, "edge"), "future",
+                "[" + "1,".repeat(99_999) + "1]"));
+        cases.put("a property named twice", text(json(validError(random, 7, "edge")).replaceFirst("\\{", "{\"run_id\":8,")));
+        cases.put("data after the object", text(json(validError(random, 7, "edge")) + " {}"));
+        cases.put("a byte order mark first", concat(bytes("EFBBBF"), text(json(validError(random, 7, "edge")))));
+        cases.put("run_created with a type", text(json(Events.runCreated("edge", 7, AT).put("type", "build"))));
+        cases.put("run_created with a bad type", text(json(Events.runCreated("edge", 7, AT).put("type", "Build"))));
+        cases.put("kind a number", withRaw(validError(random, 7, "edge"), "kind", "5"));
+        cases.put("empty value", new byte[0]);
+        cases.put("only white space", text(" \n"));
+        return cases;
+    }
+
+    /** A random mutation of a valid event: often still valid, often not. */
+    public static byte[] mutate(Random random, ObjectNode valid) {
+        return switch (random.nextInt(9)) {
+            case 0 -> flipBytes(random, text(json(valid)));
+            case 1 -> withText(valid, pick(random, "event_id", "type", "message", "category", "unknown property", "property name"),
+                    pick(random, ODD_TEXT.toArray(String[]::new)));
+            case 2 -> withBytes(valid, pick(random, "event_id", "message", "category", "unknown property"),
+                    BAD_UTF8.get(random.nextInt(BAD_UTF8.size())));
+            case 3 -> {
+                String field = pick(random, "run_id", "sample_id", "regression_id");
+                yield withRaw(valid, field, pick(random, oddNumbers(valid.path(field).asLong(1)).toArray(String[]::new)));
+            }
+            case 4 -> withRaw(valid, "occurred_at", "\"" + pick(random, ODD_TIMES.toArray(String[]::new)) + "\"");
+            case 5 -> {
+                ObjectNode copy = valid.deepCopy();
+                copy.remove(pick(random, "kind", "event_id", "run_id", "occurred_at", "type", "severity", "categories"));
+                yield text(json(copy));
+            }
+            case 6 -> withRaw(valid, pick(random, "kind", "event_id", "run_id", "occurred_at", "type", "severity", "categories", "message"),
+                    pick(random, "null", "true", "[]", "{}", "\"\"", "-1", "\"error\"", "\"run_created\"", "\"run_deleted\"", "[\"x\",\"x\"]"));
+            case 7 -> {
+                byte[] whole = text(json(valid));
+                yield java.util.Arrays.copyOf(whole, random.nextInt(whole.length));
+            }
+            default -> {
+                ObjectNode copy = valid.deepCopy();
+                ArrayNode categories = copy.putArray("categories");
+                int count = 14 + random.nextInt(4);
+                for (int i = 0; i < count; i++) {
+                    categories.add(random.nextInt(20) == 0 ? "dup" : "c" + i);
+                }
+                yield text(json(copy));
+            }
+        };
+    }
+
+    private static byte[] withText(ObjectNode event, String field, String rawText) {
+        return withBytes(event, field, rawText.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The bytes, raw, inside the string of {@code field} (a category, a new property's value or name, or a field's value). */
+    private static byte[] withBytes(ObjectNode event, String field, byte[] inside) {
+        String marker = "MARKER-7f3a";
+        ObjectNode copy = event.deepCopy();
+        switch (field) {
+            case "category" -> copy.putArray("categories").add("c-" + marker);
+            case "unknown property" -> copy.putObject("future").put("note", "n-" + marker);
+            case "property name" -> copy.put("p-" + marker, 1);
+            default -> copy.put(field, field.equals("type") ? "t" + marker.toLowerCase().replace('-', '_') : "v-" + marker);
+        }
+        String text = json(copy);
+        String target = field.equals("type") ? marker.toLowerCase().replace('-', '_') : marker;
+        int at = text.indexOf(target);
+        return concat(text.substring(0, at).getBytes(StandardCharsets.UTF_8), inside,
+                text.substring(at + target.length()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code field}'s value replaced by the JSON text {@code raw}. */
+    private static byte[] withRaw(ObjectNode event, String field, String raw) {
+        ObjectNode copy = event.deepCopy();
+        copy.put(field, "RAW-7f3a");
+        return text(json(copy).replace("\"RAW-7f3a\"", raw));
+    }
+
+    private static byte[] flipBytes(Random random, byte[] value) {
+        byte[] flipped = value.clone();
+        for (int i = 1 + random.nextInt(3); i > 0; i--) {
+            flipped[random.nextInt(flipped.length)] = (byte) random.nextInt(256);
+        }
+        return flipped;
+    }
+
+    @SafeVarargs
+    private static <T> T pick(Random random, T... choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+
+    static String json(ObjectNode event) {
+        try {
+            return Events.JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] text(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String hex) {
+        return HexFormat.of().parseHex(hex);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /** Printable for a failure message: the first 300 characters, bytes that are not UTF-8 as U+FFFD. */
+    public static String show(byte[] value) {
+        String text = new String(value, StandardCharsets.UTF_8);
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+}
