@@ -9,7 +9,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.vertx.web.RouteFilter;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
@@ -64,11 +63,9 @@ public class RateLimitFilter {
             details.put("retry_after", retryAfter);
             details.put("limit", decision.limit());
             details.put("window", window);
-            Problem problem = new Problem("rate_limited", "Rate limit exceeded. Retry after " + retryAfter + " seconds.", details);
-            context.response().setStatusCode(429)
-                    .putHeader("Retry-After", Long.toString(retryAfter))
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(Json.encode(problem));
+            context.response().putHeader("Retry-After", Long.toString(retryAfter));
+            new Problem("rate_limited", "Rate limit exceeded. Retry after " + retryAfter + " seconds.", details)
+                    .send(context.response(), 429);
         });
     }
 
