@@ -7,8 +7,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.web.RouteFilter;
+import io.smallrye.jwt.auth.AbstractBearerTokenExtractor;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
-import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
@@ -19,6 +21,13 @@ import org.ccextractor.sampleplatform.errorsummary.problem.Problem;
  * too: per token subject when the bearer token verifies, else per client address. Every API response
  * carries the X-RateLimit headers; a request over the limit gets the contract's 429. The outcome of the
  * token's verification stays with the request for authentication ({@link CheckedTokenIdentityProvider}).
+ * <p>
+ * The token is taken from the request by smallrye-jwt's own extractor, the one quarkus-smallrye-jwt's
+ * JWTAuthMechanism uses, with the same settings ({@code mp.jwt.token.header}, {@code mp.jwt.token.schemes}):
+ * the first Authorization header, a configured scheme in any case followed by exactly one space, and the rest
+ * of the value as it is. So the filter keys and verifies exactly the text that authentication is handed, for
+ * every spelling a client sends; a second reading of the header could accept a token that authentication
+ * then rejects, or verify it twice.
  */
 public class RateLimitFilter {
 
@@ -26,11 +35,13 @@ public class RateLimitFilter {
 
     private final RateLimiter limiter;
     private final VerifiedTokens tokens;
+    private final JWTAuthContextInfo jwt;
     private final String window;
 
-    public RateLimitFilter(RateLimiter limiter, VerifiedTokens tokens, ErrorSummaryConfig config) {
+    public RateLimitFilter(RateLimiter limiter, VerifiedTokens tokens, JWTAuthContextInfo jwt, ErrorSummaryConfig config) {
         this.limiter = limiter;
         this.tokens = tokens;
+        this.jwt = jwt;
         this.window = config.rateLimit().window().toSeconds() + "s";
     }
 
@@ -70,9 +81,8 @@ public class RateLimitFilter {
     }
 
     private String client(RoutingContext context) {
-        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = authorization.substring(7).trim();
+        String token = new RequestToken(jwt, context).getBearerToken();
+        if (token != null) {
             try {
                 JsonWebToken verified = tokens.verify(token);
                 new CheckedToken(token, verified, null).attachTo(context);
@@ -85,5 +95,27 @@ public class RateLimitFilter {
             }
         }
         return "address:" + context.request().remoteAddress().hostAddress();
+    }
+
+    /** smallrye-jwt's reading of a request's bearer token, over a Vert.x request as JWTAuthMechanism's own. */
+    private static final class RequestToken extends AbstractBearerTokenExtractor {
+
+        private final RoutingContext context;
+
+        RequestToken(JWTAuthContextInfo jwt, RoutingContext context) {
+            super(jwt);
+            this.context = context;
+        }
+
+        @Override
+        protected String getHeaderValue(String name) {
+            return context.request().getHeader(name);
+        }
+
+        @Override
+        protected String getCookieValue(String name) {
+            Cookie cookie = context.request().getCookie(name);
+            return cookie == null ? null : cookie.getValue();
+        }
     }
 }
