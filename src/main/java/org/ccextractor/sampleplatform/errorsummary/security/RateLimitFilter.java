@@ -7,9 +7,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.web.RouteFilter;
+import io.smallrye.jwt.auth.AbstractBearerTokenExtractor;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
+import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
@@ -20,6 +21,13 @@ import org.ccextractor.sampleplatform.errorsummary.problem.Problem;
  * too: per token subject when the bearer token verifies, else per client address. Every API response
  * carries the X-RateLimit headers; a request over the limit gets the contract's 429. The outcome of the
  * token's verification stays with the request for authentication ({@link CheckedTokenIdentityProvider}).
+ * <p>
+ * The token is taken from the request by smallrye-jwt's own extractor, the one quarkus-smallrye-jwt's
+ * JWTAuthMechanism uses, with the same settings ({@code mp.jwt.token.header}, {@code mp.jwt.token.schemes}):
+ * the first Authorization header, a configured scheme in any case followed by exactly one space, and the rest
+ * of the value as it is. So the filter keys and verifies exactly the text that authentication is handed, for
+ * every spelling a client sends; a second reading of the header could accept a token that authentication
+ * then rejects, or verify it twice.
  */
 public class RateLimitFilter {
 
@@ -27,11 +35,13 @@ public class RateLimitFilter {
 
     private final RateLimiter limiter;
     private final VerifiedTokens tokens;
+    private final JWTAuthContextInfo jwt;
     private final String window;
 
-    public RateLimitFilter(RateLimiter limiter, VerifiedTokens tokens, ErrorSummaryConfig config) {
+    public RateLimitFilter(RateLimiter limiter, VerifiedTokens tokens, JWTAuthContextInfo jwt, ErrorSummaryConfig config) {
         this.limiter = limiter;
         this.tokens = tokens;
+        this.jwt = jwt;
         this.window = config.rateLimit().window().toSeconds() + "s";
     }
 
@@ -64,18 +74,15 @@ public class RateLimitFilter {
             details.put("retry_after", retryAfter);
             details.put("limit", decision.limit());
             details.put("window", window);
-            Problem problem = new Problem("rate_limited", "Rate limit exceeded. Retry after " + retryAfter + " seconds.", details);
-            context.response().setStatusCode(429)
-                    .putHeader("Retry-After", Long.toString(retryAfter))
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(Json.encode(problem));
+            context.response().putHeader("Retry-After", Long.toString(retryAfter));
+            new Problem("rate_limited", "Rate limit exceeded. Retry after " + retryAfter + " seconds.", details)
+                    .send(context.response(), 429);
         });
     }
 
     private String client(RoutingContext context) {
-        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = authorization.substring(7).trim();
+        String token = new RequestToken(jwt, context).getBearerToken();
+        if (token != null) {
             try {
                 JsonWebToken verified = tokens.verify(token);
                 new CheckedToken(token, verified, null).attachTo(context);
@@ -88,5 +95,27 @@ public class RateLimitFilter {
             }
         }
         return "address:" + context.request().remoteAddress().hostAddress();
+    }
+
+    /** smallrye-jwt's reading of a request's bearer token, over a Vert.x request as JWTAuthMechanism's own. */
+    private static final class RequestToken extends AbstractBearerTokenExtractor {
+
+        private final RoutingContext context;
+
+        RequestToken(JWTAuthContextInfo jwt, RoutingContext context) {
+            super(jwt);
+            this.context = context;
+        }
+
+        @Override
+        protected String getHeaderValue(String name) {
+            return context.request().getHeader(name);
+        }
+
+        @Override
+        protected String getCookieValue(String name) {
+            Cookie cookie = context.request().getCookie(name);
+            return cookie == null ? null : cookie.getValue();
+        }
     }
 }

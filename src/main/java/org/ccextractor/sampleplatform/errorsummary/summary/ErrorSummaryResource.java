@@ -22,10 +22,12 @@ import org.ccextractor.sampleplatform.errorsummary.counters.Run;
 import org.ccextractor.sampleplatform.errorsummary.problem.ApiProblem;
 
 /** {@code GET /api/v1/runs/{run_id}/error-summary}, served from the materialized counters. */
-@Path("/api/v1/runs/{run_id}/error-summary")
+@Path(ErrorSummaryResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("${error-summary.auth.required-scope}")
 public class ErrorSummaryResource {
+
+    public static final String PATH = "/api/v1/runs/{run_id}/error-summary";
 
     private final CounterStore counters;
 

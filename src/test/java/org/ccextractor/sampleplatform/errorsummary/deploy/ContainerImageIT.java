@@ -32,13 +32,15 @@ import org.ccextractor.sampleplatform.errorsummary.local.Events;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 import org.ccextractor.sampleplatform.errorsummary.local.ServiceProcess;
+import org.ccextractor.sampleplatform.errorsummary.testing.RawHttp;
 
 /**
  * The JVM image without Docker: what src/main/docker/Dockerfile.jvm copies, laid out as its COPY lines say, its RUN
  * lines run (the AppCDS training start) with the image's paths inside that layout, then started as its ENV lines say
  * ({@code java $GC_CONTAINER_OPTIONS $JAVA_OPTS_APPEND -jar $JAVA_APP_JAR}, with MALLOC_ARENA_MAX), in the production
- * profile. It must start, pass its probes, and log JSON lines that carry the run and event id of a dead-lettered
- * event: a JVM that cannot use the archive warns on the console, which fails that last check.
+ * profile. It must start, pass its probes, answer a malformed request target with the contract's 400 (which needs
+ * its main class), and log JSON lines that carry the run and event id of a dead-lettered event: a JVM that cannot
+ * use the archive warns on the console, which fails that last check.
  */
 @DisabledIfSystemProperty(named = "native.image.path", matches = ".+", disabledReason = "a native build makes no JVM layout")
 class ContainerImageIT {
@@ -80,6 +82,11 @@ class ContainerImageIT {
                 for (String probe : List.of("/q/health/started", "/q/health/live", "/q/health/ready")) {
                     assertEquals(200, status(service.port(), probe), probe);
                 }
+                // Started by ErrorSummaryMain, the service checks request targets itself: the contract's 400.
+                RawHttp.Response malformed = RawHttp.get(service.port(), "/api/v1/runs/7707/error-summary?limit=%zz", List.of());
+                assertEquals(400, malformed.status(), malformed::toString);
+                assertEquals("validation_error", malformed.json().path("code").asText(), malformed::toString);
+                assertTrue(malformed.json().path("details").path("fields").has("limit"), malformed::toString);
                 try (EventPublisher publisher = new EventPublisher(infrastructure.kafkaBootstrapServers(), topic)) {
                     publisher.send("4242", "{\"kind\":\"error\",\"event_id\":\"container-it-1\",\"run_id\":4242}"
                             .getBytes(StandardCharsets.UTF_8));

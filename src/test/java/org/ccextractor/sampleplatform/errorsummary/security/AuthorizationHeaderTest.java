@@ -1,0 +1,98 @@
+package org.ccextractor.sampleplatform.errorsummary.security;
+
+import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.keys;
+import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.summaryPath;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
+import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
+import org.ccextractor.sampleplatform.errorsummary.testing.RawHttp;
+
+/**
+ * The rate limit and authentication read the Authorization header the same way, whatever the case and spacing
+ * a client sends: a token the rate limit counts against its subject (it verified) is authenticated, and one it
+ * counts against the client's address is refused; and the token is verified at most once per request. The rule
+ * both follow is smallrye-jwt's: the scheme in any case, exactly one space, the rest of the value as the token;
+ * whitespace around the whole value is no part of it (RFC 9110 section 5.5).
+ */
+@QuarkusTest
+@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class AuthorizationHeaderTest {
+
+    /** An unknown run: an authenticated request gets 404. */
+    static final String PATH = summaryPath(880_004);
+    /** Stands for a valid token in the header lines below. */
+    static final String TOKEN = "<token>";
+
+    final int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+
+    static Stream<Arguments> spellings() {
+        return Stream.of(
+                arguments("as registered", List.of("Authorization: Bearer <token>"), true),
+                arguments("scheme in lower case", List.of("Authorization: bearer <token>"), true),
+                arguments("scheme in upper case", List.of("Authorization: BEARER <token>"), true),
+                arguments("whitespace around the value", List.of("Authorization: \t Bearer <token> \t"), true),
+                arguments("two spaces", List.of("Authorization: Bearer  <token>"), false),
+                arguments("three spaces", List.of("Authorization: Bearer   <token>"), false),
+                arguments("a tab", List.of("Authorization: Bearer\t<token>"), false),
+                arguments("a space and a tab", List.of("Authorization: Bearer \t<token>"), false),
+                arguments("a comma-separated list", List.of("Authorization: Bearer <token>, Bearer <token>"), false),
+                arguments("no space", List.of("Authorization: Bearer<token>"), false),
+                arguments("empty token", List.of("Authorization: Bearer "), false),
+                arguments("scheme alone", List.of("Authorization: Bearer"), false),
+                arguments("empty value", List.of("Authorization: "), false),
+                arguments("another scheme", List.of("Authorization: Basic dXNlcjpwYXNz"), false),
+                arguments("a valid header, then another", List.of("Authorization: Bearer <token>", "Authorization: Bearer x"), true),
+                arguments("another header, then a valid one", List.of("Authorization: Bearer x", "Authorization: Bearer <token>"), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("spellings")
+    void theRateLimitAndAuthenticationAgree(String spelling, List<String> headers, boolean accepted) throws Exception {
+        String token = keys().readerToken("spelling-" + UUID.randomUUID());
+        List<String> sent = headers.stream().map(header -> header.replace(TOKEN, token)).toList();
+        // Without a token the request counts against the address: the next one does too, or against a new subject.
+        long addressRemaining = remaining(RawHttp.get(port, PATH, List.of()));
+        long before = CountingJwtParser.verifications();
+        RawHttp.Response response = RawHttp.get(port, PATH, sent);
+        long verifications = CountingJwtParser.verifications() - before;
+
+        long remaining = remaining(response);
+        boolean bySubject = remaining == Long.parseLong(response.header("X-RateLimit-Limit")) - 1;
+        assertNotEquals(bySubject, remaining == addressRemaining - 1, () -> "counted against one key: " + response);
+        assertEquals(bySubject ? 404 : 401, response.status(),
+                () -> (bySubject ? "counted against the subject" : "counted against the address") + ": " + response);
+        if (bySubject) {
+            assertEquals(1, verifications, "verifications of the accepted token");
+        } else {
+            assertTrue(verifications <= 1, "verifications of the refused token: " + verifications);
+            JsonNode body = response.json();
+            Contract.assertValid(Contract.ERROR, body);
+            assertEquals("unauthorized", body.path("code").asText());
+            assertEquals("Bearer", response.header("WWW-Authenticate"));
+        }
+        assertEquals(accepted, bySubject, "accepted");
+    }
+
+    private static long remaining(RawHttp.Response response) {
+        return Long.parseLong(response.header("X-RateLimit-Remaining"));
+    }
+}
