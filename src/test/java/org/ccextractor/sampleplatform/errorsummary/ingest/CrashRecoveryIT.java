@@ -4,10 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,11 +104,11 @@ class CrashRecoveryIT {
             Thread.sleep(2_000);
             postgres.close();
             Thread.sleep(3_000);
-            assertEquals(503, readiness(service.port()), "readiness while the database is down");
+            assertEquals(503, service.status("/q/health/ready"), "readiness while the database is down");
             postgres = restartablePostgres(data, pgPort);
             publishing.get();
             scenario.verify(service.port());
-            await().atMost(Duration.ofSeconds(20)).until(() -> readiness(service.port()) == 200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> service.status("/q/health/ready") == 200);
         } finally {
             postgres.close();
         }
@@ -120,11 +116,6 @@ class CrashRecoveryIT {
 
     private static EmbeddedPostgres restartablePostgres(Path data, int port) throws IOException {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
-    }
-
-    private static int readiness(int port) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** One test's topic, runs and ground truth. */

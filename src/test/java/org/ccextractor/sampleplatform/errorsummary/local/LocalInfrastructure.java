@@ -53,9 +53,17 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     /** As {@link #start()}, with server settings for a PostgreSQL started here (not for a configured one). */
     public static LocalInfrastructure start(Map<String, String> postgresSettings) throws Exception {
+        return start(env("KAFKA_BOOTSTRAP_SERVERS"), postgresSettings);
+    }
+
+    /** As {@link #start()}, with the caller's own broker (e.g. one it stops and starts again). */
+    public static LocalInfrastructure startWithKafka(String bootstrapServers) throws Exception {
+        return start(Optional.of(bootstrapServers), Map.of());
+    }
+
+    private static LocalInfrastructure start(Optional<String> kafka, Map<String, String> postgresSettings) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            Optional<String> kafka = env("KAFKA_BOOTSTRAP_SERVERS");
             Optional<Database> database = env("QUARKUS_DATASOURCE_JDBC_URL").map(url -> new Database(url,
                     env("QUARKUS_DATASOURCE_USERNAME").orElse("postgres"),
                     env("QUARKUS_DATASOURCE_PASSWORD").orElse("postgres")));

@@ -118,15 +118,20 @@ public final class ServiceProcess implements AutoCloseable {
         return nativeImage == null ? List.of(java(), "-jar", JAR.toString()) : List.of(nativeImage);
     }
 
+    /** The HTTP status of a GET of {@code path}, e.g. {@code /q/health/ready}; a hang fails after 10 s. */
+    public int status(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private void awaitReady(Duration timeout) throws InterruptedException {
-        URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The service exited with " + process.exitValue());
             }
             try {
-                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (status("/q/health/ready") == 200) {
                     return;
                 }
             } catch (IOException notYet) {
