@@ -11,6 +11,8 @@ public interface ErrorSummaryConfig {
 
     Ingest ingest();
 
+    Summary summary();
+
     Auth auth();
 
     RateLimit rateLimit();
@@ -33,6 +35,20 @@ public interface ErrorSummaryConfig {
          */
         @WithDefault("65536")
         int deadLetterTruncatedBytes();
+    }
+
+    /** The ranked views that summaries are served from (summary.RankedViews). */
+    interface Summary {
+        /**
+         * How long a view is served without asking whether its run changed: the staleness a summary may have, on top
+         * of the time its events take to be counted. Within it a read costs no database round trip.
+         */
+        @WithDefault("250ms")
+        Duration maxStaleness();
+
+        /** The views kept in memory at most, in (estimated) bytes of heap; the least used go first. */
+        @WithDefault("33554432")
+        long viewCacheBytes();
     }
 
     interface RateLimit {

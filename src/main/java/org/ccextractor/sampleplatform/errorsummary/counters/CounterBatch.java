@@ -14,9 +14,6 @@ import java.util.TreeSet;
  */
 public final class CounterBatch {
 
-    /** The scope that counts events of every severity; scopes 1-4 are {@link Severity#rank()}. */
-    static final short ALL_SEVERITIES = 0;
-
     /** Rows are written in primary-key order so that concurrent batches lock them in the same order. */
     private static final Comparator<CounterKey> KEY_ORDER = Comparator.comparingLong(CounterKey::runId)
             .thenComparing(key -> key.dimension().wireName())

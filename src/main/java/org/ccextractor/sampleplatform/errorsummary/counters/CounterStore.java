@@ -1,8 +1,8 @@
 package org.ccextractor.sampleplatform.errorsummary.counters;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +16,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The counters in PostgreSQL: the ingest path writes a batch in one transaction, the summary path reads a
- * page of buckets and their total. Both go through the reactive client directly: they are the hot paths.
+ * The counters in PostgreSQL: the ingest path writes a batch in one transaction, the summary path reads every
+ * bucket of a view when its run has changed. Both go through the reactive client directly: they are the hot paths.
  */
 @ApplicationScoped
 public class CounterStore {
@@ -28,48 +28,15 @@ public class CounterStore {
             """;
 
     /**
-     * A page and its total in one round trip: the total is one row of bucket_totals, the page one range
-     * scan of the view's index (V4) in its final order. No row means the view has no buckets (or the run
-     * is unknown). Parameters: run id, dimension, limit, offset.
+     * The run's version and every bucket of one of its dimensions, in one statement and so one snapshot: a primary-key
+     * lookup and a primary-key range scan. No row: the run is unknown. Parameters: run id, dimension.
      */
-    private static final String SELECT_PAGE = """
-            SELECT t.buckets, c.key, c.count, c.worst, c.first_seen, c.last_seen
-            FROM bucket_totals t
-            LEFT JOIN LATERAL (
-                SELECT key, key_order, %1$scount AS count, %2$s AS worst, %1$sfirst_seen AS first_seen, %1$slast_seen AS last_seen
-                FROM bucket_counters
-                WHERE run_id = $1 AND dimension = $2%3$s
-                ORDER BY %1$scount DESC, key_order ASC NULLS LAST, key ASC
-                LIMIT $3 OFFSET $4
-            ) c ON true
-            WHERE t.run_id = $1 AND t.dimension = $2 AND t.scope = %4$d
-            ORDER BY c.count DESC, c.key_order ASC NULLS LAST, c.key ASC
-            """;
-
-    /** In the all-severities view, a bucket's worst severity is the highest one it has events of. */
-    private static final String WORST_OF_ALL = """
-            CASE WHEN critical_count > 0 THEN 4 WHEN error_count > 0 THEN 3 WHEN warning_count > 0 THEN 2 ELSE 1 END""";
+    static final String SELECT_VIEW = selectView();
 
     private final Pool pool;
-    private final Map<Optional<Severity>, String> pageQueries;
-
 
     public CounterStore(Pool pool) {
         this.pool = pool;
-        this.pageQueries = new HashMap<>();
-        pageQueries.put(Optional.empty(), pageQuery(Optional.empty()));
-        for (Severity severity : Severity.values()) {
-            pageQueries.put(Optional.of(severity), pageQuery(Optional.of(severity)));
-        }
-    }
-
-    /**
-     * The page query of one view, over the columns of its severity (or of all severities). Public so that
-     * the benchmark can run the very same SQL through pgbench.
-     */
-    public static String pageQuery(Optional<Severity> severity) {
-        return severity.map(s -> SELECT_PAGE.formatted(s.wireName() + "_", s.rank(), " AND " + s.wireName() + "_count > 0", s.rank()))
-                .orElseGet(() -> SELECT_PAGE.formatted("", WORST_OF_ALL, "", CounterBatch.ALL_SEVERITIES));
     }
 
     /** Runs {@code work} in one transaction: it commits when the returned Uni succeeds, else rolls back. */
@@ -96,28 +63,47 @@ public class CounterStore {
                 .map(CounterTransaction::offsets);
     }
 
-    /**
-     * One page of buckets in summary order (count descending, then key ascending) with the number of
-     * buckets in all; empty when the view has no bucket at all.
-     */
-    public Uni<Optional<BucketPage>> page(long runId, Dimension dimension, Optional<Severity> severity, int limit, long offset) {
-        return pool.preparedQuery(pageQueries.get(severity))
-                .execute(Tuple.of(runId, dimension.wireName(), limit, offset))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.empty();
-                    }
-                    List<Bucket> buckets = new ArrayList<>(rows.size());
-                    long total = 0;
-                    for (Row row : rows) {
-                        total = row.getLong(0);
-                        if (row.getString(1) != null) {
-                            buckets.add(new Bucket(dimension, row.getString(1), row.getLong(2),
-                                    Severity.ofRank(row.getInteger(3)),
-                                    row.getOffsetDateTime(4).toInstant(), row.getOffsetDateTime(5).toInstant()));
-                        }
-                    }
-                    return Optional.of(new BucketPage(total, buckets));
-                });
+    /** The run's version and every bucket of its {@code dimension} as stored; empty when the run is unknown. */
+    public Uni<Optional<StoredView>> view(long runId, Dimension dimension) {
+        return pool.preparedQuery(SELECT_VIEW).execute(Tuple.of(runId, dimension.wireName())).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            int severities = Severity.values().length;
+            long version = 0;
+            List<StoredView.Row> buckets = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                version = row.getLong(0);
+                if (row.getString(1) == null) {
+                    continue; // a known run without buckets in this dimension
+                }
+                long[] counts = new long[severities];
+                long[] first = new long[severities];
+                long[] last = new long[severities];
+                for (int s = 0; s < severities; s++) {
+                    counts[s] = row.getLong(2 + 3 * s);
+                    first[s] = millis(row.getOffsetDateTime(3 + 3 * s));
+                    last[s] = millis(row.getOffsetDateTime(4 + 3 * s));
+                }
+                buckets.add(new StoredView.Row(row.getString(1), counts, first, last));
+            }
+            return Optional.of(new StoredView(version, buckets));
+        });
+    }
+
+    /** Epoch milliseconds, rounded down (the contract serves times to the millisecond); 0 for none. */
+    private static long millis(OffsetDateTime time) {
+        return time == null ? 0 : time.toInstant().toEpochMilli();
+    }
+
+    private static String selectView() {
+        StringBuilder columns = new StringBuilder("r.version, c.key");
+        for (Severity severity : Severity.values()) {
+            for (String figure : List.of("count", "first_seen", "last_seen")) {
+                columns.append(", c.").append(severity.column(figure));
+            }
+        }
+        return "SELECT " + columns + "\nFROM runs r LEFT JOIN bucket_counters c ON c.run_id = r.run_id AND c.dimension = $2\n"
+                + "WHERE r.run_id = $1";
     }
 }

@@ -47,78 +47,20 @@ public final class CounterTransaction {
             RETURNING run_id, event_id
             """;
 
-    private static final String INSERT_RUNS = """
-            INSERT INTO runs (run_id) SELECT unnest($1::bigint[]) ON CONFLICT (run_id) DO NOTHING
+    /** Every run the batch counts in gets a new version: its ranked views are then stale (summary.RankedViews). */
+    private static final String TOUCH_RUNS = """
+            INSERT INTO runs (run_id) SELECT unnest($1::bigint[])
+            ON CONFLICT (run_id) DO UPDATE SET version = nextval('run_versions')
             """;
 
-    /*
-     * One statement a batch: the buckets are upserted from arrays (per severity: count, first and last seen),
-     * and every bucket that a view did not have before raises that view's total: a row that was inserted
-     * for the all-severities view, a severity whose count now equals the batch's increment for that
-     * severity's view. Totals are written in key order too, so that two consumers' batches never deadlock.
+    /**
+     * One statement a batch: the buckets are upserted from arrays, per severity its count, first and last seen (the
+     * columns follow {@link Severity}). No column it changes is indexed, so that an update is HOT.
      */
-    private static final String UPSERT_COUNTERS = """
-            WITH batch AS (
-                SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[],
-                                     $5::bigint[], $6::timestamptz[], $7::timestamptz[],
-                                     $8::bigint[], $9::timestamptz[], $10::timestamptz[],
-                                     $11::bigint[], $12::timestamptz[], $13::timestamptz[],
-                                     $14::bigint[], $15::timestamptz[], $16::timestamptz[])
-                    AS b(run_id, dimension, key, key_order,
-                         info_count, info_first_seen, info_last_seen,
-                         warning_count, warning_first_seen, warning_last_seen,
-                         error_count, error_first_seen, error_last_seen,
-                         critical_count, critical_first_seen, critical_last_seen)
-            ),
-            upserted AS (
-                INSERT INTO bucket_counters AS c
-                SELECT run_id, dimension, key, key_order,
-                       info_count + warning_count + error_count + critical_count,
-                       least(info_first_seen, warning_first_seen, error_first_seen, critical_first_seen),
-                       greatest(info_last_seen, warning_last_seen, error_last_seen, critical_last_seen),
-                       info_count, info_first_seen, info_last_seen,
-                       warning_count, warning_first_seen, warning_last_seen,
-                       error_count, error_first_seen, error_last_seen,
-                       critical_count, critical_first_seen, critical_last_seen
-                FROM batch
-                ON CONFLICT (run_id, dimension, key) DO UPDATE SET
-                    count = c.count + excluded.count,
-                    first_seen = least(c.first_seen, excluded.first_seen),
-                    last_seen = greatest(c.last_seen, excluded.last_seen),
-                    info_count = c.info_count + excluded.info_count,
-                    info_first_seen = least(c.info_first_seen, excluded.info_first_seen),
-                    info_last_seen = greatest(c.info_last_seen, excluded.info_last_seen),
-                    warning_count = c.warning_count + excluded.warning_count,
-                    warning_first_seen = least(c.warning_first_seen, excluded.warning_first_seen),
-                    warning_last_seen = greatest(c.warning_last_seen, excluded.warning_last_seen),
-                    error_count = c.error_count + excluded.error_count,
-                    error_first_seen = least(c.error_first_seen, excluded.error_first_seen),
-                    error_last_seen = greatest(c.error_last_seen, excluded.error_last_seen),
-                    critical_count = c.critical_count + excluded.critical_count,
-                    critical_first_seen = least(c.critical_first_seen, excluded.critical_first_seen),
-                    critical_last_seen = greatest(c.critical_last_seen, excluded.critical_last_seen)
-                RETURNING run_id, dimension, key, xmax = 0 AS inserted, info_count, warning_count, error_count, critical_count
-            )
-            INSERT INTO bucket_totals AS t (run_id, dimension, scope, buckets)
-            SELECT u.run_id, u.dimension, v.scope, count(*)
-            FROM upserted u
-            JOIN batch b USING (run_id, dimension, key)
-            CROSS JOIN LATERAL (VALUES
-                (0, u.inserted),
-                (1, b.info_count > 0 AND u.info_count = b.info_count),
-                (2, b.warning_count > 0 AND u.warning_count = b.warning_count),
-                (3, b.error_count > 0 AND u.error_count = b.error_count),
-                (4, b.critical_count > 0 AND u.critical_count = b.critical_count)
-            ) AS v(scope, new_bucket)
-            WHERE v.new_bucket
-            GROUP BY u.run_id, u.dimension, v.scope
-            ORDER BY u.run_id, u.dimension, v.scope
-            ON CONFLICT (run_id, dimension, scope) DO UPDATE SET buckets = t.buckets + excluded.buckets
-            """;
+    static final String UPSERT_COUNTERS = upsertCounters();
 
     private static final String DELETE_RUN = """
             WITH counters_gone AS (DELETE FROM bucket_counters WHERE run_id = $1),
-                 totals_gone AS (DELETE FROM bucket_totals WHERE run_id = $1),
                  events_gone AS (DELETE FROM counted_events WHERE run_id = $1)
             DELETE FROM runs WHERE run_id = $1
             """;
@@ -174,12 +116,12 @@ public final class CounterTransaction {
                 });
     }
 
-    /** Adds the batch's increments to the counters and makes its runs known. */
+    /** Adds the batch's increments to the counters, makes its runs known and gives each a new version. */
     public Uni<Void> add(CounterBatch batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery(INSERT_RUNS).execute(Tuple.of(batch.runs().toArray(Long[]::new)))
+        return connection.preparedQuery(TOUCH_RUNS).execute(Tuple.of(batch.runs().toArray(Long[]::new)))
                 .chain(() -> upsertCounters(batch))
                 .replaceWithVoid();
     }
@@ -194,7 +136,6 @@ public final class CounterTransaction {
         Long[] runIds = new Long[n];
         String[] dimensions = new String[n];
         String[] keys = new String[n];
-        Long[] keyOrders = new Long[n];
         Long[][] counts = new Long[severities][n];
         OffsetDateTime[][] firstSeen = new OffsetDateTime[severities][n];
         OffsetDateTime[][] lastSeen = new OffsetDateTime[severities][n];
@@ -204,26 +145,37 @@ public final class CounterTransaction {
             runIds[i] = key.runId();
             dimensions[i] = key.dimension().wireName();
             keys[i] = key.key();
-            keyOrders[i] = keyOrder(key.dimension(), key.key());
             for (int s = 0; s < severities; s++) {
                 counts[s][i] = delta.counts[s];
                 firstSeen[s][i] = delta.firstSeen[s];
                 lastSeen[s][i] = delta.lastSeen[s];
             }
         }
-        List<Object> arrays = new ArrayList<>(List.of(runIds, dimensions, keys, keyOrders));
+        List<Object> arrays = new ArrayList<>(List.of(runIds, dimensions, keys));
         for (int s = 0; s < severities; s++) {
             arrays.addAll(List.of(counts[s], firstSeen[s], lastSeen[s]));
         }
         return connection.preparedQuery(UPSERT_COUNTERS).execute(Tuple.tuple(arrays));
     }
 
-    /** See key_order in the migrations (V1, V4): ids sort numerically, "none" last. */
-    private static Long keyOrder(Dimension dimension, String key) {
-        if (Dimension.NONE.equals(key)) {
-            return null;
+    private static String upsertCounters() {
+        List<String> columns = new ArrayList<>(List.of("run_id", "dimension", "key"));
+        List<String> arrays = new ArrayList<>(List.of("$1::bigint[]", "$2::text[]", "$3::text[]"));
+        List<String> updates = new ArrayList<>();
+        for (Severity severity : Severity.values()) {
+            String count = severity.column("count");
+            String first = severity.column("first_seen");
+            String last = severity.column("last_seen");
+            columns.addAll(List.of(count, first, last));
+            int next = arrays.size() + 1;
+            arrays.addAll(List.of("$" + next + "::bigint[]", "$" + (next + 1) + "::timestamptz[]", "$" + (next + 2) + "::timestamptz[]"));
+            updates.add(count + " = c." + count + " + excluded." + count);
+            updates.add(first + " = least(c." + first + ", excluded." + first + ")");
+            updates.add(last + " = greatest(c." + last + ", excluded." + last + ")");
         }
-        return dimension.numeric() ? Long.parseLong(key) : 0L;
+        return "INSERT INTO bucket_counters AS c (" + String.join(", ", columns) + ")\n"
+                + "SELECT * FROM unnest(" + String.join(", ", arrays) + ")\n"
+                + "ON CONFLICT (run_id, dimension, key) DO UPDATE SET\n    " + String.join(",\n    ", updates);
     }
 
     /** Removes the run, its counters and its de-duplication state: its summary is 404 afterwards. */

@@ -2,22 +2,19 @@ package org.ccextractor.sampleplatform.errorsummary.counters;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Severity of an error event, ordered from least to worst; {@link #rank()} is what the counters store. */
+/**
+ * Severity of an error event, ordered from least to worst. The one owner of the severities: the counters' columns
+ * ({@link #column}), the ranked views' scopes and the wire names all follow this list.
+ */
 public enum Severity {
     INFO,
     WARNING,
     ERROR,
     CRITICAL;
 
-    private static final Severity[] BY_RANK = values();
-
-    /** 1 for info up to 4 for critical; 0 is the scope that counts every severity. */
-    public short rank() {
-        return (short) (ordinal() + 1);
-    }
-
-    public static Severity ofRank(int rank) {
-        return BY_RANK[rank - 1];
+    /** The bucket_counters column of this severity's count, first_seen or last_seen, e.g. {@code error_count}. */
+    public String column(String figure) {
+        return wireName() + "_" + figure;
     }
 
     @JsonValue

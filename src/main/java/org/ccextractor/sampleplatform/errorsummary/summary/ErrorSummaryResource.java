@@ -16,12 +16,9 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import io.smallrye.mutiny.Uni;
 
-import org.ccextractor.sampleplatform.errorsummary.counters.BucketPage;
-import org.ccextractor.sampleplatform.errorsummary.counters.CounterStore;
-import org.ccextractor.sampleplatform.errorsummary.counters.Run;
 import org.ccextractor.sampleplatform.errorsummary.problem.ApiProblem;
 
-/** {@code GET /api/v1/runs/{run_id}/error-summary}, served from the materialized counters. */
+/** {@code GET /api/v1/runs/{run_id}/error-summary}, served from the ranked views of the materialized counters. */
 @Path(ErrorSummaryResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("${error-summary.auth.required-scope}")
@@ -29,10 +26,10 @@ public class ErrorSummaryResource {
 
     public static final String PATH = "/api/v1/runs/{run_id}/error-summary";
 
-    private final CounterStore counters;
+    private final RankedViews views;
 
-    public ErrorSummaryResource(CounterStore counters) {
-        this.counters = counters;
+    public ErrorSummaryResource(RankedViews views) {
+        this.views = views;
     }
 
     /**
@@ -42,19 +39,10 @@ public class ErrorSummaryResource {
     @GET
     public Uni<SummaryPage> summary(@RestPath("run_id") String runId, @Context UriInfo uri) {
         SummaryRequest request = SummaryRequest.parse(runId, uri.getQueryParameters());
-        return counters.page(request.runId(), request.groupBy(), request.severity(), request.limit(), request.offset())
-                .chain(page -> page.isPresent() ? Uni.createFrom().item(page.get()) : emptyOrUnknown(request.runId()))
+        return views.view(request.runId(), request.groupBy())
+                .map(view -> view.orElseThrow(() -> ApiProblem.notFound("run", request.runId()))
+                        .page(request.severity(), request.limit(), request.offset()))
                 .map(page -> new SummaryPage(page.buckets(), SummaryPage.Pagination.of(request, page.total())));
-    }
-
-    /** A view without buckets is an empty page of a known run, or the run is unknown: the rare path asks. */
-    private static Uni<BucketPage> emptyOrUnknown(long runId) {
-        return Run.exists(runId).map(known -> {
-            if (!known) {
-                throw ApiProblem.notFound("run", runId);
-            }
-            return BucketPage.EMPTY;
-        });
     }
 
     /** Only GET is served: OPTIONS gets the 405 any other method gets, rather than an empty 200. */

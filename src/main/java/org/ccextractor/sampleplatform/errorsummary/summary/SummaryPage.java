@@ -4,8 +4,6 @@ import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import org.ccextractor.sampleplatform.errorsummary.counters.Bucket;
-
 /** The 200 body: one page of buckets and where it stands among all of them. Registered for reflection (Pagination too) for the native build. */
 @RegisterForReflection
 public record SummaryPage(List<Bucket> data, Pagination pagination) {

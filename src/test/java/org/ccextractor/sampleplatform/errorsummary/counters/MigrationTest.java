@@ -90,7 +90,7 @@ class MigrationTest {
                         (7, 'type', 1, 'build', 0, 1, 1, '2026-11-28T09:00:00Z', '2026-11-28T09:00:00Z')
                     """.formatted(schema));
         }
-        flyway(schema).migrate();
+        Flyway.configure().configuration(flyway(schema).getConfiguration()).target("4").load().migrate();
         try (Connection c = connect(); Statement statement = c.createStatement()) {
             statement.execute("SET TIME ZONE 'UTC'");
             ResultSet rows = statement.executeQuery("""
@@ -107,6 +107,42 @@ class MigrationTest {
             assertEquals(List.of("type", "build", 0L, 1L, "2026-11-28 09:00:00+00", "2026-11-28 09:00:00+00",
                     1L, "2026-11-28 09:00:00+00", 0L, "null", 0L, "null", 0L, "null", "null"), values(rows));
             assertFalse(rows.next());
+        } finally {
+            dropSchema(schema);
+        }
+    }
+
+    /**
+     * V5 keeps each severity's figures (the all-severities ones are derived when read) and gives every run a version
+     * of its own, so that no two runs, and no run deleted and started again, share one.
+     */
+    @Test
+    void theCountsOfEachSeveritySurviveAndEveryRunGetsItsOwnVersion() throws Exception {
+        String schema = "migration_v5_" + UUID.randomUUID().toString().replace("-", "");
+        Flyway.configure().configuration(flyway(schema).getConfiguration()).target("4").load().migrate();
+        try (Connection c = connect(); Statement statement = c.createStatement()) {
+            statement.execute("""
+                    INSERT INTO %1$s.runs (run_id) VALUES (7), (8);
+                    INSERT INTO %1$s.bucket_counters VALUES
+                        (7, 'type', 'build', 0, 3, '2026-11-28T09:00:00Z', '2026-11-28T12:00:00Z',
+                         1, '2026-11-28T09:00:00Z', '2026-11-28T09:00:00Z', 0, NULL, NULL,
+                         2, '2026-11-28T10:00:00Z', '2026-11-28T12:00:00Z', 0, NULL, NULL)
+                    """.formatted(schema));
+        }
+        flyway(schema).migrate();
+        try (Connection c = connect(); Statement statement = c.createStatement()) {
+            statement.execute("SET TIME ZONE 'UTC'");
+            ResultSet rows = statement.executeQuery("""
+                    SELECT dimension, key, info_count, info_first_seen::text, warning_count, error_count,
+                           error_first_seen::text, error_last_seen::text, critical_count
+                    FROM %s.bucket_counters""".formatted(schema));
+            assertTrue(rows.next());
+            assertEquals(List.of("type", "build", 1L, "2026-11-28 09:00:00+00", 0L, 2L, "2026-11-28 10:00:00+00",
+                    "2026-11-28 12:00:00+00", 0L), values(rows));
+            assertFalse(rows.next());
+            ResultSet versions = statement.executeQuery("SELECT count(DISTINCT version) FROM " + schema + ".runs");
+            assertTrue(versions.next());
+            assertEquals(2, versions.getLong(1));
         } finally {
             dropSchema(schema);
         }

@@ -1,0 +1,117 @@
+package org.ccextractor.sampleplatform.errorsummary.summary;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
+import org.ccextractor.sampleplatform.errorsummary.counters.CounterStore;
+import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
+import org.ccextractor.sampleplatform.errorsummary.counters.Run;
+
+/**
+ * The ranked view of each (run, dimension) that summaries are served from, kept in memory in each replica and valid
+ * while the run's version is unchanged: stored, the counters by primary key; derived here, their order, once per
+ * change of a run and shared by every read until the next one.
+ * <p>
+ * A view checked less than {@code error-summary.summary.max-staleness} ago is served as it is: a run that changes
+ * with every batch is not ranked again for every read, and a read costs no database round trip. After that, a read
+ * checks the run's version (one primary-key lookup, which also finds a deleted run): unchanged, the view is good
+ * for another period; changed, it is loaded again (one primary-key range scan) and ranked. Concurrent misses of one
+ * view load it once. The views are bounded by their weight in bytes ({@code error-summary.summary.view-cache-bytes}).
+ * Metrics: {@code error_summary_views_reads_total{result=fresh|checked|loaded}}, {@code error_summary_views_load_seconds},
+ * and Caffeine's {@code cache_*{cache="ranked-views"}} (size, weight, evictions).
+ */
+@ApplicationScoped
+public class RankedViews {
+
+    private record Key(long runId, Dimension dimension) {
+    }
+
+    /** A view and the System.nanoTime() when its version was last found current. */
+    private static final class Entry {
+        final RankedView view;
+        volatile long checkedAt;
+
+        Entry(RankedView view, long checkedAt) {
+            this.view = view;
+            this.checkedAt = checkedAt;
+        }
+    }
+
+    private final CounterStore counters;
+    private final long maxStalenessNanos;
+    private final AsyncCache<Key, Entry> views;
+    private final Counter fresh;
+    private final Counter checked;
+    private final Counter loaded;
+    private final Timer loadTime;
+
+    public RankedViews(CounterStore counters, ErrorSummaryConfig config, MeterRegistry registry) {
+        this.counters = counters;
+        this.maxStalenessNanos = config.summary().maxStaleness().toNanos();
+        this.views = Caffeine.newBuilder()
+                .maximumWeight(config.summary().viewCacheBytes())
+                .<Key, Entry> weigher((key, entry) -> entry.view.weight())
+                .recordStats()
+                .buildAsync();
+        CaffeineCacheMetrics.monitor(registry, views.synchronous(), "ranked-views");
+        this.fresh = registry.counter("error_summary.views.reads", "result", "fresh");
+        this.checked = registry.counter("error_summary.views.reads", "result", "checked");
+        this.loaded = registry.counter("error_summary.views.reads", "result", "loaded");
+        this.loadTime = registry.timer("error_summary.views.load");
+    }
+
+    /** The view of the run's {@code dimension}, at most max-staleness old; empty when the run is unknown. */
+    public Uni<Optional<RankedView>> view(long runId, Dimension dimension) {
+        Key key = new Key(runId, dimension);
+        CompletableFuture<Entry> cached = views.getIfPresent(key);
+        Entry entry = cached != null && cached.isDone() && !cached.isCompletedExceptionally() ? cached.join() : null;
+        if (entry == null) {
+            return serve(cached != null ? cached : views.get(key, (k, executor) -> load(k)), loaded);
+        }
+        if (System.nanoTime() - entry.checkedAt < maxStalenessNanos) {
+            fresh.increment();
+            return Uni.createFrom().item(Optional.of(entry.view));
+        }
+        return Run.version(runId).chain(version -> {
+            if (version == null) {
+                views.asMap().remove(key, cached);
+                return Uni.createFrom().item(Optional.<RankedView> empty());
+            }
+            if (version == entry.view.version()) {
+                entry.checkedAt = System.nanoTime();
+                return serve(cached, checked);
+            }
+            // Replaced once, by the first read that finds it stale; the others get the same load.
+            return serve(views.asMap().compute(key, (k, current) -> current == cached || current == null ? load(k) : current), loaded);
+        });
+    }
+
+    private static Uni<Optional<RankedView>> serve(CompletableFuture<Entry> entry, Counter result) {
+        result.increment();
+        return Uni.createFrom().completionStage(entry).map(e -> Optional.ofNullable(e).map(found -> found.view));
+    }
+
+    /** Reads and ranks the view; completes with null (nothing cached) when the run is unknown. */
+    private CompletableFuture<Entry> load(Key key) {
+        long started = System.nanoTime();
+        return counters.view(key.runId(), key.dimension())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(stored -> stored.map(s -> new Entry(RankedView.of(key.dimension(), s), started)).orElse(null))
+                .invoke(() -> loadTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
+                .subscribeAsCompletionStage();
+    }
+}
