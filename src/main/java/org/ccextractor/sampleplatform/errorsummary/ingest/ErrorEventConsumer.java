@@ -1,6 +1,7 @@
 package org.ccextractor.sampleplatform.errorsummary.ingest;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 
 /**
  * Consumes the error-events topic a poll at a time: reads each record ({@link EventParser}) and hands the batch to
- * {@link EventBatchHandler}, retrying it with back-off until it commits. A retried batch holds back what comes after
+ * {@link EventBatchHandler}, retrying it with back-off until it commits; the next poll is read meanwhile. A retried batch holds back what comes after
  * it, as exactly-once counting requires; a batch retrying longer than {@code error-summary.ingest.retry-warning-after}
  * is reported in the log and in the gauge {@code error_summary_batch_retrying_seconds}.
  */
@@ -38,6 +39,8 @@ public class ErrorEventConsumer {
     private final Counter retries;
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
+    /** The batch being applied: the next one waits for it. Written only between one poll and the next. */
+    private volatile CompletableFuture<Void> applying = CompletableFuture.completedFuture(null);
     /** System.nanoTime() of the first failure of the batch in hand, 0 while it has not failed. */
     private volatile long retryingSince;
     private volatile boolean retryReported;
@@ -55,25 +58,36 @@ public class ErrorEventConsumer {
     }
 
     /**
-     * Reading is CPU work of tens of milliseconds a batch: it runs on a worker thread, never on the event loop that
-     * also serves the REST requests and the database connections.
+     * Reads the poll on a worker thread (CPU work, never on the event loop that also serves requests and database
+     * connections), waits for the batch before it to commit, then starts applying this one and returns: the connector
+     * then hands over the next poll, which is read while this one's transaction runs. Batches still commit one after
+     * the other, in order; the offsets that count are the ones committed with them (StoredOffsets), so that Kafka's
+     * own commit running one batch ahead changes nothing but the lag it shows.
      */
     @Incoming("error-events")
     public Uni<Void> consume(ConsumerRecords<byte[], byte[]> records) {
         long started = System.nanoTime();
         return Uni.createFrom().item(() -> Batch.read(records, parser))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(batch -> handler.apply(batch)
-                        .onFailure().invoke(failure -> failed(batch, failure))
-                        .onFailure().retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
-                        .invoke(outcome -> {
-                            committed(batch);
-                            counted.increment(outcome.counted());
-                            duplicates.increment(outcome.duplicates());
-                            batchSize.record(batch.size());
-                            batchDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                        }))
+                .call(batch -> Uni.createFrom().completionStage(applying))
+                .invoke(batch -> applying = apply(batch, started))
                 .replaceWithVoid();
+    }
+
+    /** Applies the batch until it commits; completes then. */
+    private CompletableFuture<Void> apply(Batch batch, long started) {
+        return handler.apply(batch)
+                .onFailure().invoke(failure -> failed(batch, failure))
+                .onFailure().retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
+                .invoke(outcome -> {
+                    committed(batch);
+                    counted.increment(outcome.counted());
+                    duplicates.increment(outcome.duplicates());
+                    batchSize.record(batch.size());
+                    batchDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                })
+                .replaceWithVoid()
+                .subscribeAsCompletionStage();
     }
 
     private void failed(Batch batch, Throwable failure) {
