@@ -37,7 +37,8 @@ public final class CounterBatch {
         return runs.isEmpty();
     }
 
-    Set<Long> runs() {
+    /** The runs the batch counts in, or makes known. */
+    public Set<Long> runs() {
         return runs;
     }
 

@@ -5,14 +5,25 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** How the enums of the contract are written in JSON and query parameters: their names in lower case. */
+/**
+ * How the enums of the contract are written in JSON, in query parameters and in the event schema: their names in
+ * lower case. The one place that makes them, each once per enum.
+ */
 public final class WireNames {
+
+    private static final ClassValue<String[]> NAMES = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            return Arrays.stream(type.getEnumConstants()).map(value -> ((Enum<?>) value).name().toLowerCase(Locale.ROOT))
+                    .toArray(String[]::new);
+        }
+    };
 
     private WireNames() {
     }
 
     public static String of(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
+        return NAMES.get(value.getDeclaringClass())[value.ordinal()];
     }
 
     public static <E extends Enum<E>> Optional<E> find(E[] values, String wireName) {

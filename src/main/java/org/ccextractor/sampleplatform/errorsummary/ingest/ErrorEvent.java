@@ -3,14 +3,12 @@ package org.ccextractor.sampleplatform.errorsummary.ingest;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import org.ccextractor.sampleplatform.errorsummary.counters.CountedEvent;
 import org.ccextractor.sampleplatform.errorsummary.counters.CounterBatch;
 import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
 import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
 
-/** A record value of the error-events topic, as defined by schemas/error-event.schema.json. */
+/** A record value of the error-events topic, as defined by schemas/error-event.schema.json and read by EventParser. */
 public record ErrorEvent(
         Kind kind,
         String eventId,
@@ -22,12 +20,10 @@ public record ErrorEvent(
         Long regressionId,
         List<String> categories) {
 
+    /** The schema's kind, by its wire name (WireNames). */
     public enum Kind {
-        @JsonProperty("error")
         ERROR,
-        @JsonProperty("run_created")
         RUN_CREATED,
-        @JsonProperty("run_deleted")
         RUN_DELETED
     }
 

@@ -17,13 +17,17 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
+import org.ccextractor.sampleplatform.errorsummary.counters.BucketCounters;
+import org.ccextractor.sampleplatform.errorsummary.counters.ConsumerOffsets;
 import org.ccextractor.sampleplatform.errorsummary.counters.CountedEvent;
+import org.ccextractor.sampleplatform.errorsummary.counters.CountedEvents;
 import org.ccextractor.sampleplatform.errorsummary.counters.CounterBatch;
-import org.ccextractor.sampleplatform.errorsummary.counters.CounterStore;
-import org.ccextractor.sampleplatform.errorsummary.counters.CounterTransaction;
 import org.ccextractor.sampleplatform.errorsummary.counters.Partition;
+import org.ccextractor.sampleplatform.errorsummary.counters.Runs;
 import org.ccextractor.sampleplatform.errorsummary.counters.StorageErrors;
+import org.ccextractor.sampleplatform.errorsummary.counters.Transactions;
 import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.Reason;
 import org.ccextractor.sampleplatform.errorsummary.ingest.ParsedRecord.Rejected;
 import org.ccextractor.sampleplatform.errorsummary.ingest.ParsedRecord.Valid;
@@ -52,11 +56,20 @@ public class EventBatchHandler {
         }
     }
 
-    private final CounterStore counters;
+    private final Transactions transactions;
+    private final ConsumerOffsets offsets;
+    private final CountedEvents countedEvents;
+    private final Runs runs;
+    private final BucketCounters counters;
     private final DeadLetters deadLetters;
     private final Timer dedupeDuration;
 
-    public EventBatchHandler(CounterStore counters, DeadLetters deadLetters, MeterRegistry registry) {
+    public EventBatchHandler(Transactions transactions, ConsumerOffsets offsets, CountedEvents countedEvents, Runs runs,
+            BucketCounters counters, DeadLetters deadLetters, MeterRegistry registry) {
+        this.transactions = transactions;
+        this.offsets = offsets;
+        this.countedEvents = countedEvents;
+        this.runs = runs;
         this.counters = counters;
         this.deadLetters = deadLetters;
         this.dedupeDuration = registry.timer("error_summary.batch.dedupe");
@@ -64,19 +77,19 @@ public class EventBatchHandler {
 
     /** Commits the batch, or fails with what kept it from committing (nothing is then written). */
     Uni<Outcome> apply(Batch batch) {
-        return counters.inTransaction(tx -> apply(tx, batch, Map.of()))
+        return transactions.inTransaction(tx -> apply(tx, batch, Map.of()))
                 .onFailure(StorageErrors::refusesData).recoverWithUni(refused -> {
                     Log.warnf("PostgreSQL refuses data of a batch of %s (%s); finding the records it refuses", batch,
                             StorageErrors.describe(refused));
                     List<Valid> valid = batch.records().stream().filter(Valid.class::isInstance).map(Valid.class::cast).toList();
-                    return unstorable(valid).chain(unstorable -> counters.inTransaction(tx -> apply(tx, batch, unstorable)));
+                    return unstorable(valid).chain(unstorable -> transactions.inTransaction(tx -> apply(tx, batch, unstorable)));
                 });
     }
 
     /** @param unstorable records to dead-letter rather than count, with PostgreSQL's reason */
-    private Uni<Outcome> apply(CounterTransaction tx, Batch batch, Map<ConsumerRecord<byte[], byte[]>, String> unstorable) {
+    private Uni<Outcome> apply(SqlConnection tx, Batch batch, Map<ConsumerRecord<byte[], byte[]>, String> unstorable) {
         Map<Partition, Long> nextOffsets = batch.nextOffsets();
-        return tx.lockNextOffsets(nextOffsets.keySet())
+        return offsets.lock(tx, nextOffsets.keySet())
                 .chain(applied -> {
                     List<Rejected> rejected = new ArrayList<>();
                     List<ErrorEvent> events = new ArrayList<>();
@@ -95,7 +108,7 @@ public class EventBatchHandler {
                     }
                     return deadLetters.send(rejected, batch).chain(() -> countInOrder(tx, events));
                 })
-                .call(() -> tx.saveNextOffsets(nextOffsets));
+                .call(() -> offsets.save(tx, nextOffsets));
     }
 
     /**
@@ -103,7 +116,7 @@ public class EventBatchHandler {
      * transaction holds none. When only a set as a whole is refused (no one record of it is), all of it is.
      */
     private Uni<Map<ConsumerRecord<byte[], byte[]>, String>> unstorable(List<Valid> records) {
-        return counters.trial(tx -> countInOrder(tx, records.stream().map(Valid::event).toList()))
+        return transactions.trial(tx -> countInOrder(tx, records.stream().map(Valid::event).toList()))
                 .replaceWith(Map.<ConsumerRecord<byte[], byte[]>, String>of())
                 .onFailure(StorageErrors::refusesData).recoverWithUni(refused -> {
                     String reason = StorageErrors.describe(refused);
@@ -124,14 +137,14 @@ public class EventBatchHandler {
     }
 
     /** Counts the events in segments between deletions, so that a run deleted mid-batch loses what came before. */
-    private Uni<Outcome> countInOrder(CounterTransaction tx, List<ErrorEvent> events) {
+    private Uni<Outcome> countInOrder(SqlConnection tx, List<ErrorEvent> events) {
         Uni<Outcome> chain = Uni.createFrom().item(Outcome.NONE);
         List<ErrorEvent> segment = new ArrayList<>();
         for (ErrorEvent event : events) {
             if (event.kind() == ErrorEvent.Kind.RUN_DELETED) {
                 List<ErrorEvent> before = List.copyOf(segment);
                 segment.clear();
-                chain = chain.chain(sum -> count(tx, before).map(sum::plus)).call(() -> tx.deleteRun(event.runId()));
+                chain = chain.chain(sum -> count(tx, before).map(sum::plus)).call(() -> deleteRun(tx, event.runId()));
             } else {
                 segment.add(event);
             }
@@ -139,12 +152,17 @@ public class EventBatchHandler {
         return chain.chain(sum -> count(tx, segment).map(sum::plus));
     }
 
-    /** Counts each error event whose id was not counted before, once. */
-    private Uni<Outcome> count(CounterTransaction tx, List<ErrorEvent> events) {
+    /** Removes the run, its counters and its de-duplication state: its summary is 404 afterwards. */
+    private Uni<Void> deleteRun(SqlConnection tx, long runId) {
+        return counters.deleteRun(tx, runId).call(() -> countedEvents.deleteRun(tx, runId)).call(() -> runs.delete(tx, runId));
+    }
+
+    /** Counts each error event whose id was not counted before, once; every run it counts in gets a new version. */
+    private Uni<Outcome> count(SqlConnection tx, List<ErrorEvent> events) {
         List<CountedEvent> errors = events.stream().filter(e -> e.kind() == ErrorEvent.Kind.ERROR)
                 .map(ErrorEvent::identity).toList();
         long started = System.nanoTime();
-        return tx.markCounted(errors).emitOn(Infrastructure.getDefaultWorkerPool()).chain(fresh -> {
+        return countedEvents.markCounted(tx, errors).emitOn(Infrastructure.getDefaultWorkerPool()).chain(fresh -> {
             dedupeDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             Set<CountedEvent> uncounted = new HashSet<>(fresh);
             CounterBatch batch = new CounterBatch();
@@ -154,7 +172,10 @@ public class EventBatchHandler {
                 }
             }
             Outcome outcome = new Outcome(fresh.size(), errors.size() - fresh.size());
-            return tx.add(batch).replaceWith(outcome);
+            if (batch.isEmpty()) {
+                return Uni.createFrom().item(outcome);
+            }
+            return runs.touch(tx, batch.runs()).call(() -> counters.add(tx, batch)).replaceWith(outcome);
         });
     }
 }

@@ -15,8 +15,9 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import io.vertx.mutiny.sqlclient.Pool;
 
-import org.ccextractor.sampleplatform.errorsummary.counters.CounterStore;
+import org.ccextractor.sampleplatform.errorsummary.counters.ConsumerOffsets;
 import org.ccextractor.sampleplatform.errorsummary.counters.Partition;
 
 /**
@@ -30,11 +31,13 @@ public class StoredOffsets implements KafkaConsumerRebalanceListener {
 
     static final String NAME = "error-events-stored-offsets";
 
-    private final CounterStore counters;
+    private final Pool pool;
+    private final ConsumerOffsets offsets;
     private volatile boolean stopping;
 
-    public StoredOffsets(CounterStore counters) {
-        this.counters = counters;
+    public StoredOffsets(Pool pool, ConsumerOffsets offsets) {
+        this.pool = pool;
+        this.offsets = offsets;
     }
 
     /**
@@ -52,7 +55,7 @@ public class StoredOffsets implements KafkaConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        Map<Partition, Long> stored = counters.nextOffsets(partitions.stream()
+        Map<Partition, Long> stored = offsets.read(pool, partitions.stream()
                 .map(tp -> new Partition(tp.topic(), tp.partition())).toList())
                 .onFailure().invoke(e -> Log.warnf("Reading the stored offsets failed, retrying: %s", e.getMessage()))
                 .onFailure(failure -> !stopping).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()

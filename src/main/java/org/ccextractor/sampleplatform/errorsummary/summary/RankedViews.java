@@ -17,9 +17,9 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
-import org.ccextractor.sampleplatform.errorsummary.counters.CounterStore;
+import org.ccextractor.sampleplatform.errorsummary.counters.BucketCounters;
 import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
-import org.ccextractor.sampleplatform.errorsummary.counters.Run;
+import org.ccextractor.sampleplatform.errorsummary.counters.Runs;
 
 /**
  * The ranked view of each (run, dimension) that summaries are served from, kept in memory in each replica and valid
@@ -51,7 +51,8 @@ public class RankedViews {
         }
     }
 
-    private final CounterStore counters;
+    private final BucketCounters counters;
+    private final Runs runs;
     private final long maxStalenessNanos;
     private final AsyncCache<Key, Entry> views;
     private final Counter fresh;
@@ -59,8 +60,9 @@ public class RankedViews {
     private final Counter loaded;
     private final Timer loadTime;
 
-    public RankedViews(CounterStore counters, ErrorSummaryConfig config, MeterRegistry registry) {
+    public RankedViews(BucketCounters counters, Runs runs, ErrorSummaryConfig config, MeterRegistry registry) {
         this.counters = counters;
+        this.runs = runs;
         this.maxStalenessNanos = config.summary().maxStaleness().toNanos();
         this.views = Caffeine.newBuilder()
                 .maximumWeight(config.summary().viewCacheBytes())
@@ -86,7 +88,7 @@ public class RankedViews {
             fresh.increment();
             return Uni.createFrom().item(Optional.of(entry.view));
         }
-        return Run.version(runId).chain(version -> {
+        return runs.version(runId).chain(version -> {
             if (version == null) {
                 views.asMap().remove(key, cached);
                 return Uni.createFrom().item(Optional.<RankedView> empty());

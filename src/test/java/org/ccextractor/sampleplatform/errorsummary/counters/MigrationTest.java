@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -146,6 +148,25 @@ class MigrationTest {
         } finally {
             dropSchema(schema);
         }
+    }
+
+    /** The counters' columns are the ones Severity makes the SQL from: a severity added to it needs a migration. */
+    @Test
+    void bucketCountersHasTheColumnsOfEverySeverityAndNoOther() throws Exception {
+        Set<String> expected = new TreeSet<>(List.of("run_id", "dimension", "key"));
+        for (Severity severity : Severity.values()) {
+            for (String figure : List.of("count", "first_seen", "last_seen")) {
+                expected.add(severity.column(figure));
+            }
+        }
+        Set<String> actual = new TreeSet<>();
+        try (Connection c = connect(); Statement statement = c.createStatement(); ResultSet rows = statement.executeQuery(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'bucket_counters'")) {
+            while (rows.next()) {
+                actual.add(rows.getString(1));
+            }
+        }
+        assertEquals(expected, actual);
     }
 
     /** A row's columns as Long (numbers) or text ("null" for NULL). */

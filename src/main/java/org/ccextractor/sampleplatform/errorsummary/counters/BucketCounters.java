@@ -1,0 +1,145 @@
+package org.ccextractor.sampleplatform.errorsummary.counters;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Table bucket_counters: one row per run, dimension and key with each severity's count, first and last seen, by
+ * primary key only (V5). Written a batch at a time; read a whole view at a time, for summary.RankedViews to rank.
+ * The columns follow {@link Severity}: the SQL is made from it.
+ */
+@ApplicationScoped
+public class BucketCounters {
+
+    /**
+     * One statement a batch: the buckets are upserted from arrays, in primary-key order so that concurrent batches
+     * lock them in the same order. No column it changes is indexed, so that an update is HOT.
+     */
+    static final String UPSERT = upsert();
+
+    /**
+     * The run's version and every bucket of one of its dimensions, in one statement and so one snapshot: a primary-key
+     * lookup and a primary-key range scan. No row: the run is unknown. Parameters: run id, dimension.
+     */
+    static final String SELECT_VIEW = selectView();
+
+    private static final String DELETE_RUN = "DELETE FROM bucket_counters WHERE run_id = $1";
+
+    private final Pool pool;
+
+    public BucketCounters(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Adds the batch's increments. */
+    public Uni<Void> add(SqlConnection transaction, CounterBatch batch) {
+        List<Map.Entry<CounterBatch.CounterKey, CounterBatch.Delta>> rows = batch.rowsInKeyOrder();
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = rows.size();
+        int severities = Severity.values().length;
+        Long[] runIds = new Long[n];
+        String[] dimensions = new String[n];
+        String[] keys = new String[n];
+        Long[][] counts = new Long[severities][n];
+        OffsetDateTime[][] firstSeen = new OffsetDateTime[severities][n];
+        OffsetDateTime[][] lastSeen = new OffsetDateTime[severities][n];
+        for (int i = 0; i < n; i++) {
+            CounterBatch.CounterKey key = rows.get(i).getKey();
+            CounterBatch.Delta delta = rows.get(i).getValue();
+            runIds[i] = key.runId();
+            dimensions[i] = key.dimension().wireName();
+            keys[i] = key.key();
+            for (int s = 0; s < severities; s++) {
+                counts[s][i] = delta.counts[s];
+                firstSeen[s][i] = delta.firstSeen[s];
+                lastSeen[s][i] = delta.lastSeen[s];
+            }
+        }
+        List<Object> arrays = new ArrayList<>(List.of(runIds, dimensions, keys));
+        for (int s = 0; s < severities; s++) {
+            arrays.addAll(List.of(counts[s], firstSeen[s], lastSeen[s]));
+        }
+        return transaction.preparedQuery(UPSERT).execute(Tuple.tuple(arrays)).replaceWithVoid();
+    }
+
+    private static String upsert() {
+        List<String> columns = new ArrayList<>(List.of("run_id", "dimension", "key"));
+        List<String> arrays = new ArrayList<>(List.of("$1::bigint[]", "$2::text[]", "$3::text[]"));
+        List<String> updates = new ArrayList<>();
+        for (Severity severity : Severity.values()) {
+            String count = severity.column("count");
+            String first = severity.column("first_seen");
+            String last = severity.column("last_seen");
+            columns.addAll(List.of(count, first, last));
+            int next = arrays.size() + 1;
+            arrays.addAll(List.of("$" + next + "::bigint[]", "$" + (next + 1) + "::timestamptz[]", "$" + (next + 2) + "::timestamptz[]"));
+            updates.add(count + " = c." + count + " + excluded." + count);
+            updates.add(first + " = least(c." + first + ", excluded." + first + ")");
+            updates.add(last + " = greatest(c." + last + ", excluded." + last + ")");
+        }
+        return "INSERT INTO bucket_counters AS c (" + String.join(", ", columns) + ")\n"
+                + "SELECT * FROM unnest(" + String.join(", ", arrays) + ")\n"
+                + "ON CONFLICT (run_id, dimension, key) DO UPDATE SET\n    " + String.join(",\n    ", updates);
+    }
+
+    public Uni<Void> deleteRun(SqlConnection transaction, long runId) {
+        return transaction.preparedQuery(DELETE_RUN).execute(Tuple.of(runId)).replaceWithVoid();
+    }
+
+    /** The run's version and every bucket of its {@code dimension} as stored; empty when the run is unknown. */
+    public Uni<Optional<StoredView>> view(long runId, Dimension dimension) {
+        return pool.preparedQuery(SELECT_VIEW).execute(Tuple.of(runId, dimension.wireName())).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            int severities = Severity.values().length;
+            long version = 0;
+            List<StoredView.Row> buckets = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                version = row.getLong(0);
+                if (row.getString(1) == null) {
+                    continue; // a known run without buckets in this dimension
+                }
+                long[] counts = new long[severities];
+                long[] first = new long[severities];
+                long[] last = new long[severities];
+                for (int s = 0; s < severities; s++) {
+                    counts[s] = row.getLong(2 + 3 * s);
+                    first[s] = millis(row.getOffsetDateTime(3 + 3 * s));
+                    last[s] = millis(row.getOffsetDateTime(4 + 3 * s));
+                }
+                buckets.add(new StoredView.Row(row.getString(1), counts, first, last));
+            }
+            return Optional.of(new StoredView(version, buckets));
+        });
+    }
+
+    /** Epoch milliseconds, rounded down (the contract serves times to the millisecond); 0 for none. */
+    private static long millis(OffsetDateTime time) {
+        return time == null ? 0 : time.toInstant().toEpochMilli();
+    }
+
+    private static String selectView() {
+        StringBuilder columns = new StringBuilder("r.version, c.key");
+        for (Severity severity : Severity.values()) {
+            for (String figure : List.of("count", "first_seen", "last_seen")) {
+                columns.append(", c.").append(severity.column(figure));
+            }
+        }
+        return "SELECT " + columns + "\nFROM runs r LEFT JOIN bucket_counters c ON c.run_id = r.run_id AND c.dimension = $2\n"
+                + "WHERE r.run_id = $1";
+    }
+}

@@ -1,0 +1,78 @@
+package org.ccextractor.sampleplatform.errorsummary.counters;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Table consumer_offsets: the next Kafka offset to apply of each partition, written in the transaction of the
+ * counters it produced, so that the counters and the position in the topic never disagree (V2).
+ */
+@ApplicationScoped
+public class ConsumerOffsets {
+
+    private static final String SELECT = """
+            SELECT o.topic, o.partition, o.next_offset FROM consumer_offsets o
+            JOIN unnest($1::text[], $2::integer[]) AS p(topic, partition) USING (topic, partition)
+            ORDER BY o.topic, o.partition
+            """;
+
+    private static final String INSERT_MISSING = """
+            INSERT INTO consumer_offsets (topic, partition, next_offset)
+            SELECT topic, partition, 0 FROM unnest($1::text[], $2::integer[]) AS p(topic, partition)
+            ON CONFLICT (topic, partition) DO NOTHING
+            """;
+
+    /** Row locks make a second consumer of the same partitions (a zombie after a rebalance) wait, then see what this one wrote. */
+    private static final String LOCK = SELECT + "FOR UPDATE OF o\n";
+
+    private static final String SAVE = """
+            UPDATE consumer_offsets o SET next_offset = p.next_offset
+            FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS p(topic, partition, next_offset)
+            WHERE o.topic = p.topic AND o.partition = p.partition
+            """;
+
+    /** The stored next offsets of those partitions that have one. */
+    public Uni<Map<Partition, Long>> read(SqlClient client, Collection<Partition> partitions) {
+        return client.preparedQuery(SELECT).execute(partitions(List.copyOf(partitions))).map(ConsumerOffsets::offsets);
+    }
+
+    /** The next offset to apply of each partition (0 for one never seen), locked until the transaction ends. */
+    public Uni<Map<Partition, Long>> lock(SqlConnection transaction, Collection<Partition> partitions) {
+        Tuple arrays = partitions(List.copyOf(partitions));
+        return transaction.preparedQuery(INSERT_MISSING).execute(arrays)
+                .chain(() -> transaction.preparedQuery(LOCK).execute(arrays))
+                .map(ConsumerOffsets::offsets);
+    }
+
+    public Uni<Void> save(SqlConnection transaction, Map<Partition, Long> nextOffsets) {
+        List<Partition> partitions = List.copyOf(nextOffsets.keySet());
+        return transaction.preparedQuery(SAVE)
+                .execute(partitions(partitions).addValue(partitions.stream().map(nextOffsets::get).toArray(Long[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** The partitions as the arrays of topics and partition numbers that the statements take first. */
+    private static Tuple partitions(List<Partition> partitions) {
+        return Tuple.of(partitions.stream().map(Partition::topic).toArray(String[]::new),
+                partitions.stream().map(Partition::partition).toArray(Integer[]::new));
+    }
+
+    private static Map<Partition, Long> offsets(RowSet<Row> rows) {
+        Map<Partition, Long> next = new HashMap<>();
+        for (Row row : rows) {
+            next.put(new Partition(row.getString(0), row.getInteger(1)), row.getLong(2));
+        }
+        return next;
+    }
+}
