@@ -141,7 +141,7 @@ class KafkaOutageIT {
         }
     }
 
-    /** A transaction holding the row locks that every batch of the topic's partitions takes first (counters.CounterTransaction). */
+    /** A transaction holding the row locks that every batch of the topic's partitions takes first (counters.ConsumerOffsets.lock). */
     private static Connection lockStoredOffsets(LocalInfrastructure.Database database, String topic) throws SQLException {
         Connection db = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
         db.setAutoCommit(false);

@@ -72,7 +72,7 @@ class RankedViewTest {
         }
     }
 
-    /** What CounterStore reads for the dimension: per key and severity, the count and first and last seen. */
+    /** What BucketCounters reads for the dimension: per key and severity, the count and first and last seen. */
     private static StoredView stored(List<ObjectNode> events, Dimension dimension) {
         Map<String, StoredView.Row> rows = new HashMap<>();
         int severities = Severity.values().length;
