@@ -10,6 +10,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -43,11 +44,12 @@ public class VerifiedTokens {
 
     @Inject
     public VerifiedTokens(JWTParser parser, JWTAuthContextInfo settings, ErrorSummaryConfig config, MeterRegistry registry) {
-        this(parser, settings, config.auth().tokenCache(), registry);
+        this(parser, settings, config.auth().tokenCache(), registry, Ticker.systemTicker());
     }
 
+    /** @param ticker the cache's clock for the maximum age (tests advance their own) */
     VerifiedTokens(JWTParser parser, JWTAuthContextInfo settings, ErrorSummaryConfig.TokenCache cache,
-            MeterRegistry registry) {
+            MeterRegistry registry, Ticker ticker) {
         this.parser = parser;
         this.tokenAgeSeconds = settings.getTokenAge();
         long maximumAgeNanos = cache.maximumAge().toNanos();
@@ -55,6 +57,7 @@ public class VerifiedTokens {
                 .maximumSize(cache.maximumSize())
                 .expireAfter(Expiry.<String, Verified> creating((token, entry) -> Duration.ofNanos(Math.min(maximumAgeNanos,
                         Math.max(0, entry.untilMillis() - System.currentTimeMillis()) * 1_000_000))))
+                .ticker(ticker)
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(registry, verified, "verified-tokens");

@@ -28,15 +28,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
 /** The migrations as replicas run them at start-up (quarkus.flyway.migrate-at-start), on schemas of their own. */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 class MigrationTest {
 
     static final int REPLICAS = 4;

@@ -23,16 +23,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
 import org.ccextractor.sampleplatform.errorsummary.local.DemoEvents;
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
 import org.ccextractor.sampleplatform.errorsummary.testing.MetricSample;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
 
 /**
@@ -40,8 +37,7 @@ import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
  * README lists for operators: what was counted, dead-lettered (by reason) and dropped as a duplicate, batch sizes
  * and times, the consumer's lag per partition, and request latency per status, under the path template.
  */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 class HealthAndMetricsTest {
 
     static final long RUN = 990_001;

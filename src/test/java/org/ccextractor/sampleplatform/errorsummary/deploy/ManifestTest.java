@@ -24,13 +24,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.smallrye.config.EnvConfigSource;
 
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
 /**
  * Every manifest under deploy/kubernetes and docker-compose.yml agrees with the code: the port, the probe and
@@ -38,8 +35,7 @@ import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResourc
  * property the service has), the topics and their partitions, the selectors, the Secrets and ConfigMap they
  * name, and the security settings; and compose runs the service with the same variables as the Deployment.
  */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 class ManifestTest {
 
     static final Path COMPOSE = Path.of("docker-compose.yml");
@@ -211,16 +207,9 @@ class ManifestTest {
         return variables;
     }
 
-
-
-
-
-
     private JsonNode composeService() {
         return compose.path("services").path("error-summary");
     }
-
-
 
     private static Set<String> names(List<JsonNode> resources) {
         Set<String> names = new TreeSet<>();
@@ -233,7 +222,6 @@ class ManifestTest {
         object.fieldNames().forEachRemaining(names::add);
         return names;
     }
-
 
     private static JsonNode read(Path file) {
         try {

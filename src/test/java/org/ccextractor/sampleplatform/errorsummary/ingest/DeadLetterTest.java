@@ -25,22 +25,18 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
 
 /**
  * Every kind of value that cannot be counted lands on the dead-letter topic unchanged, with its reason
  * and origin in headers, counts nowhere, and does not stop the records after it.
  */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 class DeadLetterTest {
 
     static final long BAD_RUN = 777_001;

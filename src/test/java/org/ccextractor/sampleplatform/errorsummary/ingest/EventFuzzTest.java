@@ -23,18 +23,15 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
 import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.Reason;
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
 import org.ccextractor.sampleplatform.errorsummary.testing.EventContract;
 import org.ccextractor.sampleplatform.errorsummary.testing.EventCorpus;
 import org.ccextractor.sampleplatform.errorsummary.testing.GroundTruth;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
 
 /**
@@ -42,8 +39,7 @@ import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
  * and database: the consumer never stalls, every record is counted or dead-lettered once with a reason code, and every
  * view of every run equals what the values that the published schema accepts add up to ({@link EventContract}).
  */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 class EventFuzzTest {
 
     /** Run ids of nine digits that no other test uses, so that a digit flipped by a mutation lands on a run of ours. */

@@ -43,14 +43,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
 
 /**
@@ -58,8 +55,7 @@ import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
  * none may change a number or a time on its way, none may stop the stream, and each one that cannot be counted
  * lands on the dead-letter topic once, with its reason.
  */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 class RealInputTest {
 
     static final Instant AT = Instant.parse("2026-11-28T12:00:00Z");

@@ -16,22 +16,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
 import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
 import org.ccextractor.sampleplatform.errorsummary.testing.RawHttp;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
 /**
  * Requests refused before the REST layer runs get the contract's error body too: a request target that is not URI
  * syntax (RFC 3986) is a 400 naming each parameter it is malformed in, and what the router refuses itself gets its
  * status with the contract's body. Sent byte for byte, as HTTP clients would re-encode such targets.
  */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 class MalformedRequestTest {
 
     static final String MUST = "Must be percent-encoded as RFC 3986 requires";

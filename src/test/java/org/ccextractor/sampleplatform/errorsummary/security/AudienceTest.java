@@ -10,19 +10,15 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
 /** With an audience configured, a token must name it. */
-@QuarkusTest
+@ServiceTest
 @TestProfile(AudienceTest.WithAudience.class)
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class AudienceTest {
 
     public static class WithAudience implements QuarkusTestProfile {

@@ -18,13 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
 import org.ccextractor.sampleplatform.errorsummary.testing.RawHttp;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
 /**
  * The rate limit and authentication read the Authorization header the same way, whatever the case and spacing
@@ -33,8 +29,7 @@ import org.ccextractor.sampleplatform.errorsummary.testing.RawHttp;
  * both follow is smallrye-jwt's: the scheme in any case, exactly one space, the rest of the value as the token;
  * whitespace around the whole value is no part of it (RFC 9110 section 5.5).
  */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 class AuthorizationHeaderTest {
 
     /** An unknown run: an authenticated request gets 404. */

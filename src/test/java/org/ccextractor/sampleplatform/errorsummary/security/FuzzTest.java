@@ -22,21 +22,16 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
 /**
  * A reproducible storm of malformed requests (paths, methods, headers, parameters, tokens): every answer
  * is contract-shaped JSON and never a 500, and the service is healthy afterwards.
  */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 class FuzzTest {
 
     static final int REQUESTS = 1_200;

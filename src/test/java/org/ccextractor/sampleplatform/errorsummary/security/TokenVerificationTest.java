@@ -16,25 +16,21 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
 /**
  * A bearer token is verified at most once per request (the rate-limit filter's verification serves
  * authentication too) and not again while it stays valid; a kept token is refused once it expires. With
  * a clock skew of one second, so that an expired token is refused soon after it expires.
  */
-@QuarkusTest
+@ServiceTest
 @TestProfile(TokenVerificationTest.WithoutClockSkew.class)
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class TokenVerificationTest {
 
     /** The least clock skew smallrye-jwt can be given (0 means its default, 60 s). */

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -35,6 +37,21 @@ class VerifiedTokensTest {
     LocalKeys keys;
     JWTAuthContextInfo settings;
     SimpleMeterRegistry registry;
+    /** The cache's clock, advanced by hand; a token's exp is still checked against the wall clock, as smallrye-jwt does. */
+    final FakeTicker ticker = new FakeTicker();
+
+    static final class FakeTicker implements Ticker {
+        private long nanos;
+
+        void advance(Duration duration) {
+            nanos += duration.toNanos();
+        }
+
+        @Override
+        public long read() {
+            return nanos;
+        }
+    }
 
     @BeforeEach
     void keys() throws Exception {
@@ -56,7 +73,9 @@ class VerifiedTokensTest {
 
     @Test
     void aTokenThatExpiresWhileKeptIsRejectedAfterwards() throws Exception {
-        VerifiedTokens tokens = tokens(Duration.ofMinutes(5));
+        // Real time: the token's exp is what ends it, and smallrye-jwt reads the wall clock.
+        VerifiedTokens tokens = new VerifiedTokens(new DefaultJWTParser(settings), settings, new Settings(1000, Duration.ofMinutes(5)),
+                registry, Ticker.systemTicker());
         JwtClaims claims = LocalKeys.claims("bob", 600, LocalKeys.SCOPE);
         long expiresAt = NumericDate.now().getValue() + 2;
         claims.setExpirationTime(NumericDate.fromSeconds(expiresAt));
@@ -75,7 +94,10 @@ class VerifiedTokensTest {
         VerifiedTokens tokens = tokens(Duration.ofMillis(200));
         String token = keys.readerToken("carol");
         tokens.verify(token);
-        Thread.sleep(400);
+        ticker.advance(Duration.ofMillis(199));
+        tokens.verify(token);
+        assertEquals(1, verifications());
+        ticker.advance(Duration.ofMillis(1));
         tokens.verify(token);
         assertEquals(2, verifications());
     }
@@ -91,7 +113,7 @@ class VerifiedTokensTest {
     }
 
     private VerifiedTokens tokens(Duration maximumAge) {
-        return new VerifiedTokens(new DefaultJWTParser(settings), settings, new Settings(1000, maximumAge), registry);
+        return new VerifiedTokens(new DefaultJWTParser(settings), settings, new Settings(1000, maximumAge), registry, ticker);
     }
 
     /** Cache misses: each one is a full verification. */

@@ -22,24 +22,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-
 import org.ccextractor.sampleplatform.errorsummary.local.DemoEvents;
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
 import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
 import org.ccextractor.sampleplatform.errorsummary.testing.ExpectedSummary;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
 
 /**
  * Events go in through Kafka with a plain producer; every page of every view comes out of the REST API
  * and must equal the summary computed independently from the same events.
  */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ErrorSummaryEndToEndTest {
 

@@ -34,9 +34,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
@@ -44,8 +41,8 @@ import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
 import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
 import org.ccextractor.sampleplatform.errorsummary.counters.WireNames;
 import org.ccextractor.sampleplatform.errorsummary.local.DemoEvents;
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
 
 /**
@@ -58,8 +55,7 @@ import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
  * a scan sees none of them; so the path is checked by reflection and every query parameter by calling the
  * running endpoint with its default, its bounds and its enum.
  */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiContractTest {
 

@@ -12,17 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
 import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
 /** Every malformed or out-of-range parameter is a 400 that names it; nothing is clamped. */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 class ParameterValidationTest {
 
     @ParameterizedTest(name = "{0}")
