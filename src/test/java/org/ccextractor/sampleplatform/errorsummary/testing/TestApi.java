@@ -1,12 +1,16 @@
 package org.ccextractor.sampleplatform.errorsummary.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +32,9 @@ import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 
 /** What the tests share: the keys and topic of the test resource, and calls of the API. */
 public final class TestApi {
+
+    private static final String SENTINEL = "sentinel_";
+    private static final AtomicInteger SENTINELS = new AtomicInteger();
 
     private static LocalKeys keys;
 
@@ -96,6 +103,31 @@ public final class TestApi {
             sum += bucket.path("count").asLong();
         }
         return sum;
+    }
+
+    /**
+     * The run's error count once everything published to it before has been handled: a sentinel error event (a type
+     * of its own) is published after it, to the same run and so the same partition, and waited for. The sentinels
+     * are left out of the count. For a test's exact final state, where waiting for a count to reach a number would
+     * stop before a wrong extra count arrives.
+     */
+    public static long settledErrorCount(EventPublisher publisher, long runId) {
+        String type = SENTINEL + SENTINELS.incrementAndGet();
+        publisher.send(Events.error(type, runId, Instant.parse("2026-11-28T12:00:00Z"), type, "info", null, null, null));
+        publisher.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> typeCounts(runId).containsKey(type));
+        return typeCounts(runId).entrySet().stream().filter(e -> !e.getKey().startsWith(SENTINEL))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** The run's error count by type; empty while the run is unknown. */
+    private static Map<String, Long> typeCounts(long runId) {
+        Response response = authorized().get(summaryPath(runId) + "?group_by=type&limit=100");
+        Map<String, Long> counts = new HashMap<>();
+        if (response.statusCode() == 200) {
+            json(response).path("data").forEach(b -> counts.put(b.path("key").asText(), b.path("count").asLong()));
+        }
+        return counts;
     }
 
     public static JsonNode json(Response response) {
