@@ -50,7 +50,7 @@ import org.ccextractor.sampleplatform.errorsummary.local.ServiceProcess;
 final class Ceilings {
 
     /** Far more than a reference needs for the benchmark's topic: one still running is stuck. */
-    static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STORE = "counts";
 
@@ -127,7 +127,7 @@ final class Ceilings {
     }
 
     /** A plain consumer that reads every record of the topic and parses its value with Jackson. */
-    static Rate plainConsumerWithParse(String bootstrap, String topic, long records) throws IOException {
+    private static Rate plainConsumerWithParse(String bootstrap, String topic, long records) throws IOException {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -168,7 +168,7 @@ final class Ceilings {
      * which at_least_once does every 30 s. Checks the counts: Streams does not de-duplicate, so each
      * dimension's total is the number of error records sent.
      */
-    static Rate kafkaStreams(String bootstrap, String topic, String guarantee, long records, long errorRecords)
+    private static Rate kafkaStreams(String bootstrap, String topic, String guarantee, long records, long errorRecords)
             throws Exception {
         Path state = Files.createTempDirectory("bench-streams");
         AtomicLong firstRecord = new AtomicLong();
