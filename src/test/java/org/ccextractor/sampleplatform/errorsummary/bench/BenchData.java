@@ -1,5 +1,6 @@
 package org.ccextractor.sampleplatform.errorsummary.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -9,12 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.ccextractor.sampleplatform.errorsummary.local.Events;
 
 /**
  * The benchmark's events with their ground truth, from a fixed seed: runs interleaved as parallel test
@@ -36,15 +43,19 @@ final class BenchData {
 
     /** Expected count per "run|dimension|scope|key", scope 0 = all severities, 1-4 = one severity. */
     private final Map<String, Long> expected = new HashMap<>();
-    private final java.util.Set<Long> runs = new java.util.TreeSet<>();
+    private final Set<Long> runs = new TreeSet<>();
+    /** The values of the distinct errors of the runs whose every page is checked through the API. */
+    private final Map<Long, List<byte[]>> kept = new HashMap<>();
     private final Random random;
     private long records;
     private long errorRecords;
     private long distinctErrors;
     private long garbage;
 
-    BenchData(long seed) {
+    /** @param keep the runs whose events are kept, for {@link #keptEvents} */
+    BenchData(long seed, Set<Long> keep) {
         this.random = new Random(seed);
+        keep.forEach(run -> kept.put(run, new ArrayList<>()));
     }
 
     /**
@@ -173,7 +184,12 @@ final class BenchData {
             count(run.runId(), "category", severityRank, "none");
         }
         categories.forEach(category -> count(run.runId(), "category", severityRank, category));
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);
+        List<byte[]> keptValues = kept.get(run.runId());
+        if (keptValues != null) {
+            keptValues.add(value);
+        }
+        return value;
     }
 
     private void count(long runId, String dimension, int severityRank, String key) {
@@ -197,8 +213,19 @@ final class BenchData {
         return expected.keySet().stream().filter(k -> k.startsWith(prefix)).count();
     }
 
+    /** The distinct errors of the runs given to the constructor, each once, as JSON. */
+    List<JsonNode> keptEvents() throws IOException {
+        List<JsonNode> events = new ArrayList<>();
+        for (List<byte[]> values : kept.values()) {
+            for (byte[] value : values) {
+                events.add(Events.JSON.readTree(value));
+            }
+        }
+        return events;
+    }
+
     /** The runs with errors so far. */
-    java.util.Set<Long> runs() {
+    Set<Long> runs() {
         return runs;
     }
 

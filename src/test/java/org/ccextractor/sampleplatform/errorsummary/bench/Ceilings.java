@@ -6,20 +6,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,17 +38,41 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.ccextractor.sampleplatform.errorsummary.local.ServiceProcess;
+
 /**
- * The reference consumers the service is measured against, on the same topic: the least any consumer
- * does (poll and parse each value), and Kafka Streams counting the same five dimensions.
+ * The reference consumers the service is measured against, on the same topic, each in a JVM of its own as the
+ * service is, with its client's defaults (a JVM's default heap too): the least any consumer does (poll and parse
+ * each value), and Kafka Streams counting the same five dimensions, with exactly_once_v2 and with at_least_once.
+ * Each measures itself from its first to its last record, in time and in the CPU time of its whole process, and
+ * writes that to a file for the benchmark.
  */
 final class Ceilings {
 
+    /** Far more than a reference needs for the benchmark's topic: one still running is stuck. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STORE = "counts";
 
-    /** Records consumed per second between the first and the last record. */
-    record Rate(long records, double seconds) {
+    /** The references; a Kafka Streams one with its processing.guarantee, the only setting it is given. */
+    enum Reference {
+        PLAIN_CONSUMER("plain consumer + Jackson parse", null),
+        STREAMS_EXACTLY_ONCE_V2("Kafka Streams exactly_once_v2", StreamsConfig.EXACTLY_ONCE_V2),
+        STREAMS_AT_LEAST_ONCE("Kafka Streams at_least_once", StreamsConfig.AT_LEAST_ONCE);
+
+        final String title;
+        final String guarantee;
+
+        Reference(String title, String guarantee) {
+            this.title = title;
+            this.guarantee = guarantee;
+        }
+    }
+
+    /** Records consumed between the first and the last record, and the consumer's CPU time meanwhile. */
+    record Rate(long records, double seconds, double cpuSeconds) {
+
+        static final Rate NOT_MEASURED = new Rate(0, Double.NaN, Double.NaN);
 
         double perSecond() {
             return records / seconds;
@@ -60,12 +82,54 @@ final class Ceilings {
     private Ceilings() {
     }
 
+    /** Runs {@code reference} over the whole topic in a JVM of its own; its output goes to {@code work}. */
+    static Rate measure(Reference reference, String bootstrap, String topic, BenchData data, Path work)
+            throws IOException, InterruptedException {
+        String name = reference.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        Path result = work.resolve(name + ".result");
+        Path log = work.resolve(name + ".log");
+        Files.deleteIfExists(result);
+        Process process = new ProcessBuilder(ServiceProcess.onTestClassPath(List.of(Ceilings.class.getName(),
+                reference.name(), bootstrap, topic, Long.toString(data.records()), Long.toString(data.errorRecords()),
+                result.toString())))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(reference.title + " did not finish within " + TIMEOUT + ": see " + log);
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(reference.title + " failed with " + process.exitValue() + ": see " + log);
+        }
+        String[] measured = Files.readString(result).trim().split(" ");
+        return new Rate(Long.parseLong(measured[0]), Double.parseDouble(measured[1]), Double.parseDouble(measured[2]));
+    }
+
+    /**
+     * A reference's own JVM. Arguments: the {@link Reference}, the bootstrap servers, the topic, its records, its
+     * error records (what Kafka Streams must have counted) and the file to write "records seconds cpu-seconds" to.
+     */
+    public static void main(String[] args) {
+        try {
+            Reference reference = Reference.valueOf(args[0]);
+            long records = Long.parseLong(args[3]);
+            Rate rate = reference.guarantee == null ? plainConsumerWithParse(args[1], args[2], records)
+                    : kafkaStreams(args[1], args[2], reference.guarantee, records, Long.parseLong(args[4]));
+            Files.writeString(Path.of(args[5]), rate.records() + " " + rate.seconds() + " " + rate.cpuSeconds());
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            // Kafka's client threads must not keep a failed reference alive.
+            System.exit(1);
+        }
+    }
+
     /** A plain consumer that reads every record of the topic and parses its value with Jackson. */
-    static Rate plainConsumerWithParse(String bootstrap, String topic, long records) throws IOException {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+    private static Rate plainConsumerWithParse(String bootstrap, String topic, long records) throws IOException {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -74,10 +138,12 @@ final class Ceilings {
             long seen = 0;
             long parsedFields = 0;
             long first = 0;
+            double cpuAtFirst = 0;
             while (seen < records) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (seen++ == 0) {
                         first = System.nanoTime();
+                        cpuAtFirst = CpuTime.ofThisProcess();
                     }
                     try {
                         parsedFields += JSON.readTree(record.value()).size();
@@ -86,54 +152,68 @@ final class Ceilings {
                     }
                 }
             }
+            long last = System.nanoTime();
+            double cpu = CpuTime.ofThisProcess() - cpuAtFirst;
             if (parsedFields == 0) {
                 throw new IllegalStateException("nothing was parsed");
             }
-            return new Rate(seen, (System.nanoTime() - first) / 1e9);
+            return new Rate(seen, (last - first) / 1e9, cpu);
         }
     }
 
     /**
      * Kafka Streams counting every error by run, dimension and key (re-keyed, so through a repartition
-     * topic, as such an application is written); done when its group has committed the end of every topic
-     * it reads. Returns the rate and checks the counts: Streams does not de-duplicate, so each dimension's
-     * total is the number of error records sent.
+     * topic, as such an application is written); its last record is the last count once every record of the
+     * topic went through the re-keying and every key it emitted was counted: not when the group next commits,
+     * which at_least_once does every 30 s. Checks the counts: Streams does not de-duplicate, so each
+     * dimension's total is the number of error records sent.
      */
-    static Rate kafkaStreams(String bootstrap, String topic, String guarantee, BenchData data) throws Exception {
-        String application = "bench-streams-" + guarantee.replace('_', '-');
+    private static Rate kafkaStreams(String bootstrap, String topic, String guarantee, long records, long errorRecords)
+            throws Exception {
         Path state = Files.createTempDirectory("bench-streams");
         AtomicLong firstRecord = new AtomicLong();
+        AtomicReference<Double> cpuAtFirst = new AtomicReference<>();
+        AtomicLong seen = new AtomicLong();
         AtomicLong emitted = new AtomicLong();
         AtomicLong counted = new AtomicLong();
+        AtomicLong lastCounted = new AtomicLong();
         StreamsBuilder builder = new StreamsBuilder();
         // count() written as the aggregate it is, so that the benchmark sees when the last key was counted
         builder.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .flatMap((runId, value) -> {
-                    firstRecord.compareAndSet(0, System.nanoTime());
+                    if (firstRecord.get() == 0 && firstRecord.compareAndSet(0, System.nanoTime())) {
+                        cpuAtFirst.set(CpuTime.ofThisProcess());
+                    }
                     List<KeyValue<String, String>> keys = countKeys(value);
                     emitted.addAndGet(keys.size());
+                    seen.incrementAndGet();
                     return keys;
                 })
                 .groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
                 .aggregate(() -> 0L, (key, value, count) -> {
                     counted.incrementAndGet();
+                    lastCounted.set(System.nanoTime());
                     return count + 1;
                 }, Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(STORE).withValueSerde(Serdes.Long()));
         Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, application);
+        // Unique, so that no committed offsets or state of an earlier benchmark are found; state.dir is where its
+        // stores go, removed afterwards. Streams reads a new group's topics from the beginning by default.
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-streams-" + guarantee.replace('_', '-') + "-" + UUID.randomUUID());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), config);
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
             streams.start();
-            while (!inputCommitted(admin, application, topic) || counted.get() < emitted.get()) {
-                Thread.sleep(50);
+            // seen first: once every record went through flatMap, emitted is final
+            while (seen.get() < records || counted.get() < emitted.get()) {
+                if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.PENDING_ERROR) {
+                    throw new IllegalStateException("Kafka Streams failed (" + streams.state() + "): see the log above");
+                }
+                Thread.sleep(10);
             }
-            long done = System.nanoTime();
-            checkTotals(streams, data);
-            return new Rate(data.records(), (done - firstRecord.get()) / 1e9);
+            double cpu = CpuTime.ofThisProcess() - cpuAtFirst.get();
+            checkTotals(streams, errorRecords);
+            return new Rate(seen.get(), (lastCounted.get() - firstRecord.get()) / 1e9, cpu);
         } finally {
             try (var files = Files.walk(state)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -169,28 +249,7 @@ final class Ceilings {
         return id.isNull() || id.isMissingNode() ? "none" : id.asText();
     }
 
-    /** True once the group has committed the end of the input topic: every input record went through flatMap. */
-    private static boolean inputCommitted(Admin admin, String group, String input) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get().entrySet().stream()
-                .filter(e -> e.getKey().topic().equals(input) && e.getValue() != null)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        Map<TopicPartition, Long> ends = endOffsets(admin, input);
-        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
-                || (committed.containsKey(e.getKey()) && committed.get(e.getKey()).offset() >= e.getValue()));
-    }
-
-    static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(request).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-    }
-
-    private static void checkTotals(KafkaStreams streams, BenchData data) throws InterruptedException {
+    private static void checkTotals(KafkaStreams streams, long errorRecords) throws InterruptedException {
         ReadOnlyKeyValueStore<String, Long> store = null;
         while (store == null) {
             try {
@@ -208,9 +267,8 @@ final class Ceilings {
                 }
             }
         }
-        if (types != data.errorRecords()) {
-            throw new IllegalStateException("Kafka Streams counted " + types + " errors by type, "
-                    + data.errorRecords() + " were sent");
+        if (types != errorRecords) {
+            throw new IllegalStateException("Kafka Streams counted " + types + " errors by type, " + errorRecords + " were sent");
         }
     }
 }

@@ -31,6 +31,14 @@ final class ReadLoad {
             return sorted.length / seconds;
         }
 
+        /** Two loads of the same requests as one. */
+        Latencies plus(Latencies other) {
+            long[] all = Arrays.copyOf(sorted, sorted.length + other.sorted.length);
+            System.arraycopy(other.sorted, 0, all, sorted.length, other.sorted.length);
+            Arrays.sort(all);
+            return new Latencies(all, seconds + other.seconds);
+        }
+
         double percentileMillis(double p) {
             if (sorted.length == 0) {
                 return Double.NaN;
@@ -39,7 +47,25 @@ final class ReadLoad {
         }
     }
 
+    /** Two loads measured against each other. */
+    record Compared(Latencies first, Latencies second) {
+    }
+
     private ReadLoad() {
+    }
+
+    /**
+     * Two loads, each for {@code each} in all, taking turns in halves (first, second, first, second), so that
+     * a change of the machine's load during the phase (e.g. an ingest backlog that builds) weighs on both alike.
+     */
+    static Compared alternating(int port, List<String> tokens, Duration each, Function<Random, String> first,
+            Function<Random, String> second) throws InterruptedException {
+        Duration half = each.dividedBy(2);
+        Latencies first1 = run(port, tokens, half, first);
+        Latencies second1 = run(port, tokens, half, second);
+        Latencies first2 = run(port, tokens, half, first);
+        Latencies second2 = run(port, tokens, half, second);
+        return new Compared(first1.plus(first2), second1.plus(second2));
     }
 
     /**

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -18,9 +17,10 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * A single-node KRaft broker (Kafka's own {@code kafka.Kafka}) as a process of its own, run from the test class
- * path with the settings of CI's broker, on fixed ports and with a log directory that outlives the process:
- * stopped and started again, it is back at the same address with its topics, records and consumer groups, as a
- * broker restarted by an operator is. The embedded broker of {@link LocalInfrastructure} cannot do that.
+ * path with the settings of CI's broker, on ports the caller chooses and with a log directory that outlives the
+ * process: stopped and started again, it is back at the same address with its topics, records and consumer groups,
+ * as a broker restarted by an operator is. The embedded broker of {@link LocalInfrastructure} cannot do that, and
+ * shares the JVM of its caller (the benchmark measures processes apart from the broker).
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
@@ -92,10 +92,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** A JVM on this one's class path: the broker's jars are test dependencies, and so is its logging setup. */
     private Process java(List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ServiceProcess.java(), "-cp", System.getProperty("java.class.path"),
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
-        command.addAll(arguments);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+        return new ProcessBuilder(ServiceProcess.onTestClassPath(arguments)).redirectErrorStream(true).redirectOutput(output).start();
     }
 
     private void awaitAnswer(Duration timeout) throws InterruptedException {

@@ -48,17 +48,18 @@ public final class LocalInfrastructure implements AutoCloseable {
     }
 
     public static LocalInfrastructure start() throws Exception {
-        return start(Map.of());
-    }
-
-    /** As {@link #start()}, with server settings for a PostgreSQL started here (not for a configured one). */
-    public static LocalInfrastructure start(Map<String, String> postgresSettings) throws Exception {
-        return start(env("KAFKA_BOOTSTRAP_SERVERS"), postgresSettings);
+        return start(env("KAFKA_BOOTSTRAP_SERVERS"), Map.of());
     }
 
     /** As {@link #start()}, with the caller's own broker (e.g. one it stops and starts again). */
     public static LocalInfrastructure startWithKafka(String bootstrapServers) throws Exception {
-        return start(Optional.of(bootstrapServers), Map.of());
+        return startWithKafka(bootstrapServers, Map.of());
+    }
+
+    /** As {@link #startWithKafka(String)}, with server settings for a PostgreSQL started here (not for a configured one). */
+    public static LocalInfrastructure startWithKafka(String bootstrapServers, Map<String, String> postgresSettings)
+            throws Exception {
+        return start(Optional.of(bootstrapServers), postgresSettings);
     }
 
     private static LocalInfrastructure start(Optional<String> kafka, Map<String, String> postgresSettings) throws Exception {

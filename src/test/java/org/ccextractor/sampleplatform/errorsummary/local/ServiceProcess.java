@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,18 @@ public final class ServiceProcess implements AutoCloseable {
     /** The java command of this JVM, so that the service runs on the same JDK as the tests. */
     public static String java() {
         return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /**
+     * The command of a JVM of its own on this one's class path (the test class path) and with its logging setup,
+     * running {@code arguments} (a main class and its arguments, after any JVM options): for the tests' broker
+     * and the benchmark's reference consumers.
+     */
+    public static List<String> onTestClassPath(List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
+        command.addAll(arguments);
+        return command;
     }
 
     /** The packaged service's command: the fast-jar on this JVM, or the native executable of a native build. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -112,11 +113,20 @@ public final class GroundTruth {
 
     /** Every page of every view of each of {@code runs} is what {@code events} (counted once each) add up to. */
     public static void assertSummaries(int port, String token, List<? extends JsonNode> events, Collection<Long> runs) throws Exception {
+        assertSummaries(port, token, events, runs, Collections.singletonList(null));
+    }
+
+    /** As {@link #assertSummaries(int, String, List, Collection)}, for each of {@code severities} (null: all of them). */
+    public static void assertSummaries(int port, String token, List<? extends JsonNode> events, Collection<Long> runs,
+            List<String> severities) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (long run : runs) {
             for (String groupBy : ExpectedSummary.GROUP_BYS) {
-                ArrayNode expected = ExpectedSummary.buckets(events, run, groupBy, null);
-                assertEquals(expected.toString(), walk(http, port, token, run, groupBy).toString(), run + " by " + groupBy);
+                for (String severity : severities) {
+                    ArrayNode expected = ExpectedSummary.buckets(events, run, groupBy, severity);
+                    assertEquals(expected.toString(), walk(http, port, token, run, groupBy, severity).toString(),
+                            run + " by " + groupBy + (severity == null ? "" : ", severity " + severity));
+                }
             }
         }
     }
@@ -135,16 +145,24 @@ public final class GroundTruth {
         return total;
     }
 
-    private static ArrayNode walk(HttpClient http, int port, String token, long run, String groupBy) throws Exception {
+    private static ArrayNode walk(HttpClient http, int port, String token, long run, String groupBy, String severity)
+            throws Exception {
         ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        List<Long> totals = new ArrayList<>();
         JsonNode next = JsonNodeFactory.instance.numberNode(0);
         while (!next.isNull()) {
-            JsonNode page = get(http, port, token, run, "?limit=100&group_by=" + groupBy + "&offset=" + next.asLong());
+            JsonNode page = get(http, port, token, run, "?limit=100&group_by=" + groupBy
+                    + (severity == null ? "" : "&severity=" + severity) + "&offset=" + next.asLong());
             if (page == null) {
                 throw new AssertionError("run " + run + " is unknown");
             }
             all.addAll((ArrayNode) page.path("data"));
             next = page.path("pagination").path("next_offset");
+            // every page's total is the number of buckets that the pages add up to
+            totals.add(page.path("pagination").path("total").asLong());
+        }
+        for (long total : totals) {
+            assertEquals(all.size(), total, "pagination.total of run " + run + " by " + groupBy + ", severity " + severity);
         }
         return all;
     }
