@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
+import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
 /** An API has nothing for crawlers: /robots.txt, a static file, says so to all of them, without a token. */
-@QuarkusTest
-@WithTestResource(value = ErrorSummaryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@ServiceTest
 class RobotsTxtTest {
 
     @Test
