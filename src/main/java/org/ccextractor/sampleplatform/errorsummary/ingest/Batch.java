@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
+import org.ccextractor.sampleplatform.errorsummary.counters.CounterBatch;
 import org.ccextractor.sampleplatform.errorsummary.counters.Partition;
 
 /**
@@ -19,16 +20,44 @@ import org.ccextractor.sampleplatform.errorsummary.counters.Partition;
 final class Batch {
 
     private final List<ParsedRecord> records;
+    private final List<ErrorEvent> events;
+    /** The increments of all events, when no deletion is among them. */
+    private final CounterBatch ifAllCounted;
     private final Set<ConsumerRecord<byte[], byte[]>> deadLettered = ConcurrentHashMap.newKeySet();
 
     Batch(List<ParsedRecord> records) {
         this.records = List.copyOf(records);
+        this.events = records.stream().filter(ParsedRecord.Valid.class::isInstance).map(p -> ((ParsedRecord.Valid) p).event()).toList();
+        this.ifAllCounted = events.stream().anyMatch(e -> e.kind() == ErrorEvent.Kind.RUN_DELETED) ? null : aggregateOf(events);
     }
 
+    /**
+     * Reads the poll and aggregates its counter increments as if every event counted: most batches are
+     * all new events, and this work then runs while the batch before commits (ErrorEventConsumer).
+     */
     static Batch read(ConsumerRecords<byte[], byte[]> polled, EventParser parser) {
         List<ParsedRecord> records = new ArrayList<>(polled.count());
         polled.forEach(record -> records.add(ParsedRecord.of(record, parser)));
         return new Batch(records);
+    }
+
+    /** Every valid event, in order. */
+    List<ErrorEvent> events() {
+        return events;
+    }
+
+    /**
+     * The increments of {@code counted} if they are all of this batch's events (none applied before or refused, no
+     * deletion among them): then aggregated already; else aggregated now.
+     */
+    CounterBatch aggregate(List<ErrorEvent> counted) {
+        return ifAllCounted != null && counted.size() == events.size() ? ifAllCounted : aggregateOf(counted);
+    }
+
+    static CounterBatch aggregateOf(List<ErrorEvent> counted) {
+        CounterBatch batch = new CounterBatch();
+        counted.forEach(event -> event.countInto(batch));
+        return batch;
     }
 
     List<ParsedRecord> records() {

@@ -33,6 +33,7 @@ public class ErrorEventConsumer {
 
     private final EventParser parser;
     private final EventBatchHandler handler;
+    private final BatchStages stages;
     private final long retryWarningNanos;
     private final Counter counted;
     private final Counter duplicates;
@@ -45,9 +46,11 @@ public class ErrorEventConsumer {
     private volatile long retryingSince;
     private volatile boolean retryReported;
 
-    public ErrorEventConsumer(EventParser parser, EventBatchHandler handler, ErrorSummaryConfig config, MeterRegistry registry) {
+    public ErrorEventConsumer(EventParser parser, EventBatchHandler handler, BatchStages stages, ErrorSummaryConfig config,
+            MeterRegistry registry) {
         this.parser = parser;
         this.handler = handler;
+        this.stages = stages;
         this.retryWarningNanos = config.ingest().retryWarningAfter().toNanos();
         this.counted = registry.counter("error_summary.events.counted");
         this.duplicates = registry.counter("error_summary.events.duplicates");
@@ -67,7 +70,11 @@ public class ErrorEventConsumer {
     @Incoming("error-events")
     public Uni<Void> consume(ConsumerRecords<byte[], byte[]> records) {
         long started = System.nanoTime();
-        return Uni.createFrom().item(() -> Batch.read(records, parser))
+        return Uni.createFrom().item(() -> {
+                    Batch batch = Batch.read(records, parser);
+                    stages.record(BatchStages.Stage.READ, started);
+                    return batch;
+                })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .call(batch -> Uni.createFrom().completionStage(applying))
                 .invoke(batch -> applying = apply(batch, started))

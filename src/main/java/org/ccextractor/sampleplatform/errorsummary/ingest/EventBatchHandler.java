@@ -6,14 +6,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -28,6 +27,7 @@ import org.ccextractor.sampleplatform.errorsummary.counters.Partition;
 import org.ccextractor.sampleplatform.errorsummary.counters.Runs;
 import org.ccextractor.sampleplatform.errorsummary.counters.StorageErrors;
 import org.ccextractor.sampleplatform.errorsummary.counters.Transactions;
+import org.ccextractor.sampleplatform.errorsummary.ingest.BatchStages.Stage;
 import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.Reason;
 import org.ccextractor.sampleplatform.errorsummary.ingest.ParsedRecord.Rejected;
 import org.ccextractor.sampleplatform.errorsummary.ingest.ParsedRecord.Valid;
@@ -62,35 +62,43 @@ public class EventBatchHandler {
     private final Runs runs;
     private final BucketCounters counters;
     private final DeadLetters deadLetters;
-    private final Timer dedupeDuration;
+    private final BatchStages stages;
 
     public EventBatchHandler(Transactions transactions, ConsumerOffsets offsets, CountedEvents countedEvents, Runs runs,
-            BucketCounters counters, DeadLetters deadLetters, MeterRegistry registry) {
+            BucketCounters counters, DeadLetters deadLetters, BatchStages stages) {
         this.transactions = transactions;
         this.offsets = offsets;
         this.countedEvents = countedEvents;
         this.runs = runs;
         this.counters = counters;
         this.deadLetters = deadLetters;
-        this.dedupeDuration = registry.timer("error_summary.batch.dedupe");
+        this.stages = stages;
     }
 
     /** Commits the batch, or fails with what kept it from committing (nothing is then written). */
     Uni<Outcome> apply(Batch batch) {
-        return transactions.inTransaction(tx -> apply(tx, batch, Map.of()))
+        AtomicLong committing = new AtomicLong();
+        return transactions.inTransaction(tx -> apply(tx, batch, Map.of(), committing))
+                .invoke(() -> stages.record(Stage.COMMIT, committing.get()))
                 .onFailure(StorageErrors::refusesData).recoverWithUni(refused -> {
                     Log.warnf("PostgreSQL refuses data of a batch of %s (%s); finding the records it refuses", batch,
                             StorageErrors.describe(refused));
                     List<Valid> valid = batch.records().stream().filter(Valid.class::isInstance).map(Valid.class::cast).toList();
-                    return unstorable(valid).chain(unstorable -> transactions.inTransaction(tx -> apply(tx, batch, unstorable)));
+                    return unstorable(valid).chain(unstorable -> transactions.inTransaction(tx -> apply(tx, batch, unstorable, committing)));
                 });
     }
 
-    /** @param unstorable records to dead-letter rather than count, with PostgreSQL's reason */
-    private Uni<Outcome> apply(SqlConnection tx, Batch batch, Map<ConsumerRecord<byte[], byte[]>, String> unstorable) {
+    /**
+     * @param unstorable records to dead-letter rather than count, with PostgreSQL's reason
+     * @param committing set to when the offsets are stored and the transaction commits
+     */
+    private Uni<Outcome> apply(SqlConnection tx, Batch batch, Map<ConsumerRecord<byte[], byte[]>, String> unstorable,
+            AtomicLong committing) {
         Map<Partition, Long> nextOffsets = batch.nextOffsets();
+        long fencing = System.nanoTime();
         return offsets.lock(tx, nextOffsets.keySet())
                 .chain(applied -> {
+                    long deadLettering = stages.record(Stage.FENCE, fencing);
                     List<Rejected> rejected = new ArrayList<>();
                     List<ErrorEvent> events = new ArrayList<>();
                     for (ParsedRecord parsed : batch.records()) {
@@ -106,9 +114,14 @@ public class EventBatchHandler {
                             events.add(((Valid) parsed).event());
                         }
                     }
-                    return deadLetters.send(rejected, batch).chain(() -> countInOrder(tx, events));
+                    // Sent while the batch is counted, acknowledged before it commits: no round trip to the broker on the way.
+                    Uni<Void> sent = deadLetters.send(rejected, batch).invoke(() -> stages.record(Stage.DEAD_LETTERS, deadLettering));
+                    return Uni.combine().all().unis(sent, countInOrder(tx, events, batch::aggregate)).with((none, outcome) -> outcome);
                 })
-                .call(() -> offsets.save(tx, nextOffsets));
+                .call(() -> {
+                    committing.set(System.nanoTime());
+                    return offsets.save(tx, nextOffsets);
+                });
     }
 
     /**
@@ -116,7 +129,7 @@ public class EventBatchHandler {
      * transaction holds none. When only a set as a whole is refused (no one record of it is), all of it is.
      */
     private Uni<Map<ConsumerRecord<byte[], byte[]>, String>> unstorable(List<Valid> records) {
-        return transactions.trial(tx -> countInOrder(tx, records.stream().map(Valid::event).toList()))
+        return transactions.trial(tx -> countInOrder(tx, records.stream().map(Valid::event).toList(), Batch::aggregateOf))
                 .replaceWith(Map.<ConsumerRecord<byte[], byte[]>, String>of())
                 .onFailure(StorageErrors::refusesData).recoverWithUni(refused -> {
                     String reason = StorageErrors.describe(refused);
@@ -137,19 +150,32 @@ public class EventBatchHandler {
     }
 
     /** Counts the events in segments between deletions, so that a run deleted mid-batch loses what came before. */
-    private Uni<Outcome> countInOrder(SqlConnection tx, List<ErrorEvent> events) {
+    /** @param aggregate the counter increments of the events that count, in order */
+    private Uni<Outcome> countInOrder(SqlConnection tx, List<ErrorEvent> events, Function<List<ErrorEvent>, CounterBatch> aggregate) {
         Uni<Outcome> chain = Uni.createFrom().item(Outcome.NONE);
         List<ErrorEvent> segment = new ArrayList<>();
         for (ErrorEvent event : events) {
             if (event.kind() == ErrorEvent.Kind.RUN_DELETED) {
                 List<ErrorEvent> before = List.copyOf(segment);
                 segment.clear();
-                chain = chain.chain(sum -> count(tx, before).map(sum::plus)).call(() -> deleteRun(tx, event.runId()));
+                chain = chain.chain(sum -> count(tx, before, aggregate).map(sum::plus)).call(() -> deleteRun(tx, event.runId()));
             } else {
                 segment.add(event);
             }
         }
-        return chain.chain(sum -> count(tx, segment).map(sum::plus));
+        return chain.chain(sum -> count(tx, segment, aggregate).map(sum::plus));
+    }
+
+    /** The events that count: every event but an error whose id was counted before, or earlier in the batch. */
+    private static List<ErrorEvent> firstOfEachNew(List<ErrorEvent> events, Set<CountedEvent> fresh) {
+        Set<CountedEvent> uncounted = new HashSet<>(fresh);
+        List<ErrorEvent> counted = new ArrayList<>();
+        for (ErrorEvent event : events) {
+            if (event.kind() != ErrorEvent.Kind.ERROR || uncounted.remove(event.identity())) {
+                counted.add(event);
+            }
+        }
+        return counted;
     }
 
     /** Removes the run, its counters and its de-duplication state: its summary is 404 afterwards. */
@@ -158,24 +184,22 @@ public class EventBatchHandler {
     }
 
     /** Counts each error event whose id was not counted before, once; every run it counts in gets a new version. */
-    private Uni<Outcome> count(SqlConnection tx, List<ErrorEvent> events) {
+    private Uni<Outcome> count(SqlConnection tx, List<ErrorEvent> events, Function<List<ErrorEvent>, CounterBatch> aggregate) {
         List<CountedEvent> errors = events.stream().filter(e -> e.kind() == ErrorEvent.Kind.ERROR)
                 .map(ErrorEvent::identity).toList();
-        long started = System.nanoTime();
+        long deduplicating = System.nanoTime();
         return countedEvents.markCounted(tx, errors).emitOn(Infrastructure.getDefaultWorkerPool()).chain(fresh -> {
-            dedupeDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            Set<CountedEvent> uncounted = new HashSet<>(fresh);
-            CounterBatch batch = new CounterBatch();
-            for (ErrorEvent event : events) {
-                if (event.kind() != ErrorEvent.Kind.ERROR || uncounted.remove(event.identity())) {
-                    event.countInto(batch);
-                }
-            }
+            long aggregating = stages.record(Stage.DEDUPLICATE, deduplicating);
+            List<ErrorEvent> counted = fresh.size() == errors.size() ? events : firstOfEachNew(events, fresh);
+            CounterBatch batch = aggregate.apply(counted);
+            long writing = stages.record(Stage.AGGREGATE, aggregating);
             Outcome outcome = new Outcome(fresh.size(), errors.size() - fresh.size());
             if (batch.isEmpty()) {
                 return Uni.createFrom().item(outcome);
             }
-            return runs.touch(tx, batch.runs()).call(() -> counters.add(tx, batch)).replaceWith(outcome);
+            return runs.touch(tx, batch.runs()).call(() -> counters.add(tx, batch))
+                    .invoke(() -> stages.record(Stage.WRITE, writing))
+                    .replaceWith(outcome);
         });
     }
 }

@@ -48,7 +48,8 @@ final class BenchData {
     private final Map<Long, List<byte[]>> kept = new HashMap<>();
     private final Random random;
     private long records;
-    private long errorRecords;
+    /** Written by the publishing thread, read by the one that waits for the service. */
+    private volatile long errorRecords;
     private long distinctErrors;
     private long garbage;
 

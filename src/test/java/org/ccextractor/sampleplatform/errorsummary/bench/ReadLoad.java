@@ -1,17 +1,20 @@
 package org.ccextractor.sampleplatform.errorsummary.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 
 /**
  * Closed-loop HTTP readers, each with its own connection and token (as separate users are), sending the
@@ -70,75 +73,108 @@ final class ReadLoad {
 
     /**
      * Runs {@code tokens.size()} clients for {@code duration}; {@code query} picks each request's path and
-     * query string from the client's own random source.
+     * query string from the client's own random source. The clients are Vert.x's (Netty, one event loop): their
+     * cost per request is small next to the service's, with which they share the machine's cores.
      */
     static Latencies run(int port, List<String> tokens, Duration duration, Function<Random, String> query)
             throws InterruptedException {
-        List<long[]> results = new ArrayList<>();
-        List<Thread> clients = new ArrayList<>();
-        AtomicLong failures = new AtomicLong();
-        StringBuilder firstFailure = new StringBuilder();
-        long end = System.nanoTime() + duration.toNanos();
-        for (int c = 0; c < tokens.size(); c++) {
-            String token = tokens.get(c);
-            Random random = new Random(c);
-            results.add(null);
-            int index = c;
-            Thread client = new Thread(() -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                long[] latencies = new long[1 << 16];
-                int n = 0;
-                while (System.nanoTime() < end) {
-                    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + query.apply(random)))
-                            .header("Authorization", "Bearer " + token).build();
-                    long started = System.nanoTime();
-                    try {
-                        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        long took = System.nanoTime() - started;
-                        if (response.statusCode() != 200) {
-                            fail(failures, firstFailure, request.uri() + " -> " + response.statusCode() + " "
-                                    + new String(response.body()));
-                            continue;
-                        }
-                        if (n == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, n * 2);
-                        }
-                        latencies[n++] = took;
-                    } catch (IOException e) {
-                        fail(failures, firstFailure, request.uri() + " -> " + e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-                long[] mine = Arrays.copyOf(latencies, n);
-                synchronized (results) {
-                    results.set(index, mine);
-                }
-            }, "bench-reader-" + c);
-            clients.add(client);
-        }
-        long started = System.nanoTime();
-        clients.forEach(Thread::start);
-        for (Thread client : clients) {
-            client.join();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        if (results.contains(null)) {
-            throw new IllegalStateException("a reader thread died");
-        }
-        if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " requests failed; the first: " + firstFailure);
-        }
-        synchronized (results) {
-            return Latencies.of(results, seconds);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        try {
+            CountDownLatch done = new CountDownLatch(tokens.size());
+            Failures failures = new Failures();
+            long end = System.nanoTime() + duration.toNanos();
+            List<Reader> readers = new ArrayList<>();
+            for (int c = 0; c < tokens.size(); c++) {
+                // A client each: its own connection, as a separate user has.
+                HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+                        new PoolOptions().setHttp1MaxSize(1));
+                readers.add(new Reader(http, "Bearer " + tokens.get(c), new Random(c), query, end, failures, done));
+            }
+            long started = System.nanoTime();
+            readers.forEach(Reader::next);
+            done.await();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            failures.check();
+            return Latencies.of(readers.stream().map(Reader::latencies).toList(), seconds);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 
-    private static void fail(AtomicLong failures, StringBuilder first, String what) {
-        if (failures.getAndIncrement() == 0) {
-            synchronized (first) {
-                first.append(what);
+    /** One closed-loop client: the next request as soon as the last one is answered, until the end. */
+    private static final class Reader {
+        private final HttpClient http;
+        private final String authorization;
+        private final Random random;
+        private final Function<Random, String> query;
+        private final long end;
+        private final Failures failures;
+        private final CountDownLatch done;
+        private long[] latencies = new long[1 << 16];
+        private int n;
+
+        Reader(HttpClient http, String authorization, Random random, Function<Random, String> query, long end, Failures failures,
+                CountDownLatch done) {
+            this.http = http;
+            this.authorization = authorization;
+            this.random = random;
+            this.query = query;
+            this.end = end;
+            this.failures = failures;
+            this.done = done;
+        }
+
+        void next() {
+            if (System.nanoTime() >= end) {
+                done.countDown();
+                return;
+            }
+            String path = query.apply(random);
+            long started = System.nanoTime();
+            http.request(HttpMethod.GET, path)
+                    .compose(request -> request.putHeader("Authorization", authorization).send())
+                    .compose(response -> response.body().map(body -> {
+                        if (response.statusCode() != 200) {
+                            failures.add(path + " -> " + response.statusCode() + " " + body);
+                        }
+                        return response.statusCode();
+                    }))
+                    .onComplete(result -> {
+                        if (result.succeeded() && result.result() == 200) {
+                            record(System.nanoTime() - started);
+                        } else if (result.failed()) {
+                            failures.add(path + " -> " + result.cause());
+                        }
+                        next();
+                    });
+        }
+
+        private void record(long nanos) {
+            if (n == latencies.length) {
+                latencies = Arrays.copyOf(latencies, n * 2);
+            }
+            latencies[n++] = nanos;
+        }
+
+        long[] latencies() {
+            return Arrays.copyOf(latencies, n);
+        }
+    }
+
+    /** Requests that did not get a 200: each one fails the load. */
+    private static final class Failures {
+        private final AtomicLong count = new AtomicLong();
+        private volatile String first;
+
+        void add(String what) {
+            if (count.getAndIncrement() == 0) {
+                first = what;
+            }
+        }
+
+        void check() {
+            if (count.get() > 0) {
+                throw new IllegalStateException(count.get() + " requests failed; the first: " + first);
             }
         }
     }

@@ -76,7 +76,9 @@ class HealthAndMetricsTest {
         assertAtLeast(1, metrics, "error_summary_batch_size_count", s -> true);
         assertAtLeast(ERRORS, metrics, "error_summary_batch_size_sum", s -> true);
         assertAtLeast(1, metrics, "error_summary_batch_duration_seconds_count", s -> true);
-        assertAtLeast(1, metrics, "error_summary_batch_dedupe_seconds_count", s -> true);
+        for (String stage : List.of("read", "fence", "dead_letters", "deduplicate", "aggregate", "write", "commit")) {
+            assertAtLeast(1, metrics, "error_summary_batch_stage_seconds_count", s -> s.label("stage").equals(stage));
+        }
 
         for (String status : List.of("200", "400", "401")) {
             assertAtLeast(1, metrics, "http_server_requests_seconds_count",
