@@ -1,7 +1,7 @@
 #!/bin/bash
 # Writes the AppCDS archive that the JVM options name (-XX:SharedArchiveFile in Dockerfile.jvm): the classes of one
 # training start of the service, which a real start then maps instead of loading and verifying them from the jars
-# (README, "Configuration"). The training start needs no database, broker or key (the pools and the Kafka clients
+# (docs/operations.md, "The JVM"). The training start needs no database, broker or key (the pools and the Kafka clients
 # connect lazily; migrations are left out) and is stopped once it has started: the JVM writes the archive as it
 # exits. An archive is only valid for the JVM that wrote it and the same jars, so it is written where the service
 # runs: in the image build (Dockerfile.jvm) and, for the benchmark, by the bench profile (pom.xml).

@@ -1,4 +1,4 @@
--- Issue 5: one row per run, dimension and key, with the counts (and first/last seen) of each severity in
+-- One row per run, dimension and key, with the counts (and first/last seen) of each severity in
 -- columns of their own, replacing V1's row per severity scope. An event now changes one row per key
 -- instead of two: half the rows to find, lock and rewrite per batch, which is where ingest time goes
 -- (measured: a batch's upsert ~25 % faster, half the arrays to send). Reads stay one range scan in final

@@ -1,7 +1,9 @@
 package org.ccextractor.sampleplatform.errorsummary.counters;
 
+import java.util.Optional;
 import java.util.Set;
 
+import io.smallrye.mutiny.CompositeException;
 import io.vertx.pgclient.PgException;
 
 /**
@@ -19,24 +21,28 @@ public final class StorageErrors {
     private StorageErrors() {
     }
 
-    /** True when {@code failure} is PostgreSQL refusing the data itself. */
+    /** True when {@code failure} is, or holds, PostgreSQL refusing the data itself. */
     public static boolean refusesData(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg && pg.getSqlState() != null) {
-                String state = pg.getSqlState();
-                return DATA_STATES.contains(state) || DATA_CLASSES.contains(state.substring(0, 2));
-            }
-        }
-        return false;
+        return postgres(failure).map(pg -> pg.getSqlState() != null && (DATA_STATES.contains(pg.getSqlState())
+                || DATA_CLASSES.contains(pg.getSqlState().substring(0, 2)))).orElse(false);
     }
 
     /** PostgreSQL's own words for a refusal, with its SQLSTATE; the failure's message otherwise. */
     public static String describe(Throwable failure) {
+        return postgres(failure).map(pg -> pg.getErrorMessage() + " (SQLSTATE " + pg.getSqlState() + ")")
+                .orElse(String.valueOf(failure.getMessage()));
+    }
+
+    /** PostgreSQL's error in the chain of causes, also inside the failures of work that ran side by side. */
+    private static Optional<PgException> postgres(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PgException pg) {
-                return pg.getErrorMessage() + " (SQLSTATE " + pg.getSqlState() + ")";
+                return Optional.of(pg);
+            }
+            if (cause instanceof CompositeException composite) {
+                return composite.getCauses().stream().map(StorageErrors::postgres).flatMap(Optional::stream).findFirst();
             }
         }
-        return String.valueOf(failure.getMessage());
+        return Optional.empty();
     }
 }

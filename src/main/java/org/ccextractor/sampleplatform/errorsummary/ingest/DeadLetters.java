@@ -77,7 +77,7 @@ public class DeadLetters {
         List<Uni<Void>> sends = rejected.stream().filter(r -> !batch.deadLettered(r.record()))
                 .map(r -> send(r).invoke(() -> batch.markDeadLettered(r.record())))
                 .toList();
-        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andCollectFailures().replaceWithVoid();
     }
 
     private Uni<Void> send(Rejected rejected) {

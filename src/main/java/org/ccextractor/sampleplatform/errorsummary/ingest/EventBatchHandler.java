@@ -114,9 +114,12 @@ public class EventBatchHandler {
                             events.add(((Valid) parsed).event());
                         }
                     }
-                    // Sent while the batch is counted, acknowledged before it commits: no round trip to the broker on the way.
+                    // Sent while the batch is counted, acknowledged before it commits: no round trip to the broker on the
+                    // way. Both run to their end even when one fails, so that a dead letter the broker took is known as
+                    // sent when the batch is tried again.
                     Uni<Void> sent = deadLetters.send(rejected, batch).invoke(() -> stages.record(Stage.DEAD_LETTERS, deadLettering));
-                    return Uni.combine().all().unis(sent, countInOrder(tx, events, batch::aggregate)).with((none, outcome) -> outcome);
+                    return Uni.combine().all().unis(sent, countInOrder(tx, events, batch::aggregate)).collectFailures()
+                            .with((none, outcome) -> outcome);
                 })
                 .call(() -> {
                     committing.set(System.nanoTime());

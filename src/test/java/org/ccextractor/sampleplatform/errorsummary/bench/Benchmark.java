@@ -62,7 +62,7 @@ public final class Benchmark {
     /** Reads before the measured ones, as a service that has been serving for a while has had. */
     static final Duration WARM_UP = Duration.ofSeconds(5);
     static final int PAGE = 50;
-    /* Ports of its own: not CI's broker (19092), KafkaOutageIT's (19492) or the service's usual 8080. */
+    /* Ports of its own: not KafkaOutageIT's broker (19492) or the service's usual 8080. */
     static final int BROKER_PORT = 19_692;
     static final int CONTROLLER_PORT = 19_693;
     static final int SERVICE_PORT = 18_690;
@@ -74,7 +74,7 @@ public final class Benchmark {
     static final int BACKGROUND_PER_SECOND = 10_000;
     static final String[] GROUP_BYS = { "type", "severity", "sample_id", "regression_id", "category" };
     static final String[] SCOPES = { null, "info", "warning", "error", "critical" };
-    /** As in the reference measurements: durability is not what is measured. */
+    /** Durability is not what is measured. */
     static final Map<String, String> POSTGRES = Map.of("fsync", "off", "synchronous_commit", "off",
             "full_page_writes", "off", "shared_buffers", "256MB");
     /** The service's rate limit (its shipped limiter, shared through PostgreSQL), raised so that it is never reached. */
@@ -135,7 +135,7 @@ public final class Benchmark {
             BenchData data = new BenchData(42, Set.of(READ_RUN, SMALL_RUN));
 
             // 1. The events: 350,000 errors of 50 runs, one of them 100,000 errors over ~10,000 regression tests
-            // (a third of the reference set, so that the whole benchmark runs in about 10 minutes here).
+            // (a size that keeps the whole benchmark to minutes here).
             List<RunSpec> runs = new ArrayList<>();
             runs.add(new RunSpec(READ_RUN, n(100_000), 500, 10_000));
             runs.add(new RunSpec(SMALL_RUN, n(1_000), 500, 10_000));
@@ -379,7 +379,7 @@ public final class Benchmark {
         out.append(String.format("%nerror-summary benchmark, %s, %d cores, scale %s (%,d distinct errors in all), load average"
                 + " before %s, after %s%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(), scale,
                 data.distinctErrors(), loadBefore, loadAverage()));
-        out.append(String.format("Processes of their own: the broker (kafka.Kafka, CI's settings), PostgreSQL (%s), the service"
+        out.append(String.format("Processes of their own: the broker (kafka.Kafka, src/test/resources/kafka-broker), PostgreSQL (%s), the service"
                 + " (the image's JVM options), each reference (the JVM's and its client's defaults). The service's rate limiter:"
                 + " shared (PostgreSQL), its limit raised to %,d requests per window, never reached. CPU-seconds: utime + stime"
                 + " of the process from its first to its last record.%n%n",

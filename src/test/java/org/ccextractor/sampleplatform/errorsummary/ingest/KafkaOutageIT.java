@@ -37,7 +37,7 @@ import org.ccextractor.sampleplatform.errorsummary.testing.MetricSample;
 
 /**
  * The packaged service while its Kafka broker is stopped and after the broker is started again at the same
- * address with its data (README, "Faults"). Meanwhile the API answers from PostgreSQL as fast as usual, readiness
+ * address with its data (README, "Guarantees"). Meanwhile the API answers from PostgreSQL as fast as usual, readiness
  * is DOWN and liveness UP, although a batch in hand waits for the broker to take its dead letters; afterwards
  * readiness is UP again and the consumer has resumed by itself, so that every counter equals the ground truth of
  * the events published before the stop (counted then, or still to be counted), while the broker was down (held by

@@ -17,14 +17,14 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * A single-node KRaft broker (Kafka's own {@code kafka.Kafka}) as a process of its own, run from the test class
- * path with the settings of CI's broker, on ports the caller chooses and with a log directory that outlives the
+ * path, on ports the caller chooses and with a log directory that outlives the
  * process: stopped and started again, it is back at the same address with its topics, records and consumer groups,
  * as a broker restarted by an operator is. The embedded broker of {@link LocalInfrastructure} cannot do that, and
  * shares the JVM of its caller (the benchmark measures processes apart from the broker).
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
-    static final Path SETTINGS_TEMPLATE = Path.of(".ci", "kafka-broker", "server.properties.template");
+    static final Path SETTINGS_TEMPLATE = Path.of("src", "test", "resources", "kafka-broker", "server.properties.template");
     /** Any fixed id will do: every instance formats a log directory of its own. */
     static final String CLUSTER_ID = "4qWCt0BTRgSB0cyM3VxSaA";
 
@@ -70,7 +70,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** Starts the broker and waits until it answers a client. */
     public KafkaBrokerProcess start() throws IOException, InterruptedException {
-        // The heap of CI's broker: the template's log cleaner buffer is sized for it.
+        // The template's log cleaner buffer is sized for this heap.
         process = java(List.of("-Xmx256m", "kafka.Kafka", settings.toString()));
         awaitAnswer(Duration.ofSeconds(60));
         return this;

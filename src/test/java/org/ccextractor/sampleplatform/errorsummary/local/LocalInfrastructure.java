@@ -29,6 +29,8 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     public static final int PARTITIONS = 4;
 
+    private static LocalInfrastructure shared;
+
     private final String kafkaBootstrapServers;
     private final Database database;
     private final List<AutoCloseable> started;
@@ -47,8 +49,17 @@ public final class LocalInfrastructure implements AutoCloseable {
         this.started = started;
     }
 
-    public static LocalInfrastructure start() throws Exception {
-        return start(env("KAFKA_BOOTSTRAP_SERVERS"), Map.of());
+    /**
+     * This JVM's broker and database: found or started at the first call, stopped when the JVM exits, so that the
+     * tests of one JVM share them. Closing what this returns closes nothing.
+     */
+    public static synchronized LocalInfrastructure start() throws Exception {
+        if (shared == null) {
+            LocalInfrastructure owner = start(env("KAFKA_BOOTSTRAP_SERVERS"), Map.of());
+            Runtime.getRuntime().addShutdownHook(new Thread(owner::close, "local-infrastructure-stop"));
+            shared = new LocalInfrastructure(owner.kafkaBootstrapServers, owner.database, new ArrayList<>());
+        }
+        return shared;
     }
 
     /** As {@link #start()}, with the caller's own broker (e.g. one it stops and starts again). */
