@@ -23,6 +23,16 @@ public interface ErrorSummaryConfig {
         int maxEventBytes();
 
         /**
+         * The first wait before what failed for a reason that can pass (a batch, a read of the stored offsets) is
+         * tried again; each next wait doubles, up to {@link #retryMaxBackOff()}.
+         */
+        @WithDefault("200ms")
+        Duration retryBackOff();
+
+        @WithDefault("10s")
+        Duration retryMaxBackOff();
+
+        /**
          * A batch that has been retrying (PostgreSQL or the dead-letter topic unavailable) for longer than this is
          * reported: a WARN line, and the gauge error_summary_batch_retrying_seconds.
          */

@@ -28,12 +28,11 @@ import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 @ApplicationScoped
 public class ErrorEventConsumer {
 
-    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(10);
-
     private final EventParser parser;
     private final EventBatchHandler handler;
     private final BatchStages stages;
+    private final Duration backOff;
+    private final Duration maxBackOff;
     private final long retryWarningNanos;
     private final Counter counted;
     private final Counter duplicates;
@@ -51,6 +50,8 @@ public class ErrorEventConsumer {
         this.parser = parser;
         this.handler = handler;
         this.stages = stages;
+        this.backOff = config.ingest().retryBackOff();
+        this.maxBackOff = config.ingest().retryMaxBackOff();
         this.retryWarningNanos = config.ingest().retryWarningAfter().toNanos();
         this.counted = registry.counter("error_summary.events.counted");
         this.duplicates = registry.counter("error_summary.events.duplicates");
@@ -85,7 +86,7 @@ public class ErrorEventConsumer {
     private CompletableFuture<Void> apply(Batch batch, long started) {
         return handler.apply(batch)
                 .onFailure().invoke(failure -> failed(batch, failure))
-                .onFailure().retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
+                .onFailure().retry().withBackOff(backOff, maxBackOff).indefinitely()
                 .invoke(outcome -> {
                     committed(batch);
                     counted.increment(outcome.counted());

@@ -17,6 +17,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.vertx.mutiny.sqlclient.Pool;
 
+import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 import org.ccextractor.sampleplatform.errorsummary.counters.ConsumerOffsets;
 import org.ccextractor.sampleplatform.errorsummary.counters.Partition;
 
@@ -33,11 +34,15 @@ public class StoredOffsets implements KafkaConsumerRebalanceListener {
 
     private final Pool pool;
     private final ConsumerOffsets offsets;
+    private final Duration backOff;
+    private final Duration maxBackOff;
     private volatile boolean stopping;
 
-    public StoredOffsets(Pool pool, ConsumerOffsets offsets) {
+    public StoredOffsets(Pool pool, ConsumerOffsets offsets, ErrorSummaryConfig config) {
         this.pool = pool;
         this.offsets = offsets;
+        this.backOff = config.ingest().retryBackOff();
+        this.maxBackOff = config.ingest().retryMaxBackOff();
     }
 
     /**
@@ -58,7 +63,7 @@ public class StoredOffsets implements KafkaConsumerRebalanceListener {
         Map<Partition, Long> stored = offsets.read(pool, partitions.stream()
                 .map(tp -> new Partition(tp.topic(), tp.partition())).toList())
                 .onFailure().invoke(e -> Log.warnf("Reading the stored offsets failed, retrying: %s", e.getMessage()))
-                .onFailure(failure -> !stopping).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .onFailure(failure -> !stopping).retry().withBackOff(backOff, maxBackOff).indefinitely()
                 .await().indefinitely();
         for (TopicPartition tp : partitions) {
             Long next = stored.get(new Partition(tp.topic(), tp.partition()));
