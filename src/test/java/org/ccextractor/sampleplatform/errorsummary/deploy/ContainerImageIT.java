@@ -70,7 +70,7 @@ class ContainerImageIT {
         Path log = WORK.resolve("service.log");
         Files.deleteIfExists(log);
         String topic = "container-it-" + UUID.randomUUID();
-        try (LocalInfrastructure infrastructure = LocalInfrastructure.start()) {
+        try (LocalInfrastructure infrastructure = LocalInfrastructure.shared()) {
             infrastructure.createTopic(topic);
             infrastructure.createTopic(topic + ".dlq");
             LocalKeys keys = LocalKeys.generate(WORK.resolve("keys"));

@@ -48,7 +48,7 @@ class CrashRecoveryIT {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(LOGS);
-        infrastructure = LocalInfrastructure.start();
+        infrastructure = LocalInfrastructure.shared();
         keys = LocalKeys.generate(LOGS.resolve("keys"));
     }
 

@@ -23,7 +23,7 @@ public class ErrorSummaryTestResource implements QuarkusTestResourceLifecycleMan
     @Override
     public Map<String, String> start() {
         try {
-            infrastructure = LocalInfrastructure.start();
+            infrastructure = LocalInfrastructure.shared();
             String topic = "error-events-" + UUID.randomUUID();
             infrastructure.createTopic(topic);
             infrastructure.createTopic(topic + ".dlq");

@@ -30,6 +30,7 @@ public final class LocalInfrastructure implements AutoCloseable {
     public static final int PARTITIONS = 4;
 
     private static LocalInfrastructure shared;
+    private static LocalInfrastructure sharedOwner;
 
     private final String kafkaBootstrapServers;
     private final Database database;
@@ -49,17 +50,30 @@ public final class LocalInfrastructure implements AutoCloseable {
         this.started = started;
     }
 
+    /** A broker and a database of the caller's own, found or started here; {@link #close} stops what was started. */
+    public static LocalInfrastructure start() throws Exception {
+        return start(env("KAFKA_BOOTSTRAP_SERVERS"), Map.of());
+    }
+
     /**
-     * This JVM's broker and database: found or started at the first call, stopped when the JVM exits, so that the
-     * tests of one JVM share them. Closing what this returns closes nothing.
+     * This test JVM's broker and database: found or started at the first call and shared by its tests, stopped at the
+     * end of the test session ({@link SharedInfrastructureSession}). Closing what this returns closes nothing.
      */
-    public static synchronized LocalInfrastructure start() throws Exception {
+    public static synchronized LocalInfrastructure shared() throws Exception {
         if (shared == null) {
-            LocalInfrastructure owner = start(env("KAFKA_BOOTSTRAP_SERVERS"), Map.of());
-            Runtime.getRuntime().addShutdownHook(new Thread(owner::close, "local-infrastructure-stop"));
-            shared = new LocalInfrastructure(owner.kafkaBootstrapServers, owner.database, new ArrayList<>());
+            sharedOwner = start();
+            shared = new LocalInfrastructure(sharedOwner.kafkaBootstrapServers, sharedOwner.database, new ArrayList<>());
         }
         return shared;
+    }
+
+    /** Stops the shared broker and database, if they were started. */
+    static synchronized void stopShared() {
+        if (sharedOwner != null) {
+            sharedOwner.close();
+            sharedOwner = null;
+            shared = null;
+        }
     }
 
     /** As {@link #start()}, with the caller's own broker (e.g. one it stops and starts again). */

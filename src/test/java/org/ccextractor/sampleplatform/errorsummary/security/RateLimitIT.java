@@ -46,7 +46,7 @@ class RateLimitIT {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(LOGS);
-        infrastructure = LocalInfrastructure.start();
+        infrastructure = LocalInfrastructure.shared();
         keys = LocalKeys.generate(LOGS.resolve("keys"));
         String topic = "rate-limit-it-" + UUID.randomUUID();
         infrastructure.createTopic(topic);

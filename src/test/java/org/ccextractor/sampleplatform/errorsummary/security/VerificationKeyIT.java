@@ -109,7 +109,7 @@ class VerificationKeyIT {
                 "ec_paramgen_curve:P-256");
         rsaJwks = jwks("rsa-jwks.json", rsa);
         bothJwks = jwks("jwks.json", rsa, ec);
-        infrastructure = LocalInfrastructure.start();
+        infrastructure = LocalInfrastructure.shared();
     }
 
     @AfterAll
