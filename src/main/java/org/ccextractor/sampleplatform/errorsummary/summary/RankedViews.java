@@ -1,5 +1,7 @@
 package org.ccextractor.sampleplatform.errorsummary.summary;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,7 @@ import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 import org.ccextractor.sampleplatform.errorsummary.counters.BucketCounters;
 import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
 import org.ccextractor.sampleplatform.errorsummary.counters.Runs;
+import org.ccextractor.sampleplatform.errorsummary.counters.WireNames;
 
 /**
  * The ranked view of each (run, dimension) that summaries are served from, kept in memory in each replica and valid
@@ -40,6 +43,16 @@ public class RankedViews {
     private record Key(long runId, Dimension dimension) {
     }
 
+    /** How a read found its view (the metric's result). */
+    private enum Read {
+        /** Checked against its run less than max-staleness ago. */
+        FRESH,
+        /** Checked now, and still current. */
+        CHECKED,
+        /** Loaded and ranked, or joined a load under way. */
+        LOADED
+    }
+
     /** A view and the System.nanoTime() when its version was last found current. */
     private static final class Entry {
         final RankedView view;
@@ -55,9 +68,7 @@ public class RankedViews {
     private final Runs runs;
     private final long maxStalenessNanos;
     private final AsyncCache<Key, Entry> views;
-    private final Counter fresh;
-    private final Counter checked;
-    private final Counter loaded;
+    private final Map<Read, Counter> reads = new EnumMap<>(Read.class);
     private final Timer loadTime;
 
     public RankedViews(BucketCounters counters, Runs runs, ErrorSummaryConfig config, MeterRegistry registry) {
@@ -70,9 +81,9 @@ public class RankedViews {
                 .recordStats()
                 .buildAsync();
         CaffeineCacheMetrics.monitor(registry, views.synchronous(), "ranked-views");
-        this.fresh = registry.counter("error_summary.views.reads", "result", "fresh");
-        this.checked = registry.counter("error_summary.views.reads", "result", "checked");
-        this.loaded = registry.counter("error_summary.views.reads", "result", "loaded");
+        for (Read read : Read.values()) {
+            reads.put(read, registry.counter("error_summary.views.reads", "result", WireNames.of(read)));
+        }
         this.loadTime = registry.timer("error_summary.views.load");
     }
 
@@ -82,10 +93,10 @@ public class RankedViews {
         CompletableFuture<Entry> cached = views.getIfPresent(key);
         Entry entry = cached != null && cached.isDone() && !cached.isCompletedExceptionally() ? cached.join() : null;
         if (entry == null) {
-            return serve(cached != null ? cached : views.get(key, (k, executor) -> load(k)), loaded);
+            return serve(cached != null ? cached : views.get(key, (k, executor) -> load(k)), Read.LOADED);
         }
         if (System.nanoTime() - entry.checkedAt < maxStalenessNanos) {
-            fresh.increment();
+            reads.get(Read.FRESH).increment();
             return Uni.createFrom().item(Optional.of(entry.view));
         }
         return runs.version(runId).chain(version -> {
@@ -95,15 +106,15 @@ public class RankedViews {
             }
             if (version == entry.view.version()) {
                 entry.checkedAt = System.nanoTime();
-                return serve(cached, checked);
+                return serve(cached, Read.CHECKED);
             }
             // Replaced once, by the first read that finds it stale; the others get the same load.
-            return serve(views.asMap().compute(key, (k, current) -> current == cached || current == null ? load(k) : current), loaded);
+            return serve(views.asMap().compute(key, (k, current) -> current == cached || current == null ? load(k) : current), Read.LOADED);
         });
     }
 
-    private static Uni<Optional<RankedView>> serve(CompletableFuture<Entry> entry, Counter result) {
-        result.increment();
+    private Uni<Optional<RankedView>> serve(CompletableFuture<Entry> entry, Read read) {
+        reads.get(read).increment();
         return Uni.createFrom().completionStage(entry).map(e -> Optional.ofNullable(e).map(found -> found.view));
     }
 

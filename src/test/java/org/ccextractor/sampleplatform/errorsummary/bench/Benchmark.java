@@ -27,6 +27,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -228,6 +229,7 @@ public final class Benchmark {
                 // The server's own ceiling: a static file through the same HTTP server, by the same clients.
                 Compared reads = ReadLoad.alternating(SERVICE_PORT, tokens, readTime, readRun, random -> "/robots.txt");
                 Compared sizes = ReadLoad.alternating(SERVICE_PORT, tokens, readTime.dividedBy(2), smallRun, bigRun);
+                say("service reads: %s", metrics.reads());
                 stop.set(true);
                 background.join();
                 freshness.stop();
@@ -432,8 +434,7 @@ public final class Benchmark {
 
         /** Errors counted plus duplicates dropped so far. */
         long handled() throws IOException, InterruptedException {
-            String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String text = scrape();
             Matcher m = SAMPLE.matcher(text);
             long sum = 0;
             while (m.find()) {
@@ -495,8 +496,7 @@ public final class Benchmark {
 
         /** Mean size and duration of the service's batches so far, and the mean time of each stage. */
         String batches() throws IOException, InterruptedException {
-            String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String text = scrape();
             StringBuilder stages = new StringBuilder();
             Matcher m = Pattern.compile("^error_summary_batch_stage_seconds_sum\\{[^}]*stage=\"([a-z_]+)\"[^}]*\\} ([0-9.eE+]+)$",
                     Pattern.MULTILINE).matcher(text);
@@ -506,6 +506,43 @@ public final class Benchmark {
             }
             return String.format("%.0f records, %.0f ms; stages, ms%s (means)", mean(text, "error_summary_batch_size"),
                     1000 * mean(text, "error_summary_batch_duration_seconds"), stages);
+        }
+
+        /**
+         * Where the reads' time went so far: the summary route's time inside the HTTP server (request read to
+         * response written, Micrometer's http-server binder), how each read found its ranked view, and the loads.
+         */
+        String reads() throws IOException, InterruptedException {
+            String text = scrape();
+            String route = "http_server_requests_seconds_%s\\{[^}]*uri=\"/api/v1/runs/\\{run_id\\}/error-summary\"[^}]*\\}";
+            double served = total(text, route.formatted("count"));
+            return String.format("%.0f summaries served, in the server %.2f ms mean, %.1f ms max; views %.0f fresh, "
+                    + "%.0f checked, %.0f loaded; view loads %.1f ms mean, %.1f ms max", served,
+                    1000 * total(text, route.formatted("sum")) / served, 1000 * max(text, route.formatted("max")),
+                    total(text, "error_summary_views_reads_total\\{[^}]*result=\"fresh\"[^}]*\\}"),
+                    total(text, "error_summary_views_reads_total\\{[^}]*result=\"checked\"[^}]*\\}"),
+                    total(text, "error_summary_views_reads_total\\{[^}]*result=\"loaded\"[^}]*\\}"),
+                    1000 * mean(text, "error_summary_views_load_seconds"),
+                    1000 * value(text, "error_summary_views_load_seconds_max"));
+        }
+
+        private String scrape() throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
+
+        /** The sum of every series whose name and labels match. */
+        private static double total(String metrics, String series) {
+            return matches(metrics, series).sum();
+        }
+
+        private static double max(String metrics, String series) {
+            return matches(metrics, series).max().orElse(Double.NaN);
+        }
+
+        private static DoubleStream matches(String metrics, String series) {
+            return Pattern.compile("^" + series + " ([0-9.eE+]+)$", Pattern.MULTILINE).matcher(metrics).results()
+                    .mapToDouble(r -> Double.parseDouble(r.group(1)));
         }
 
         private static double mean(String metrics, String name) {
