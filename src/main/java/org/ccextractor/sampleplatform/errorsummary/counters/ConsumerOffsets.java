@@ -36,8 +36,12 @@ public class ConsumerOffsets {
     /** Row locks make a second consumer of the same partitions (a zombie after a rebalance) wait, then see what this one wrote. */
     private static final String LOCK = SELECT + "FOR UPDATE OF o\n";
 
+    /**
+     * Never backwards: a batch that a consumer still held after its partitions went to another one (a zombie) skips
+     * every record the other one applied, and must not then move the offset back to its own end.
+     */
     private static final String SAVE = """
-            UPDATE consumer_offsets o SET next_offset = p.next_offset
+            UPDATE consumer_offsets o SET next_offset = greatest(o.next_offset, p.next_offset)
             FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS p(topic, partition, next_offset)
             WHERE o.topic = p.topic AND o.partition = p.partition
             """;
