@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -40,7 +41,8 @@ import org.ccextractor.sampleplatform.errorsummary.ingest.ParsedRecord.Rejected;
  * fits the dead-letter topic's size limit again in most cases. One that the topic still refuses as too large is
  * sent with its value cut to {@code error-summary.ingest.dead-letter-truncated-bytes}, headers giving the original's
  * length and SHA-256 (the original stays on the source topic at the offset the headers name); one that is refused
- * even so is logged and given up, so that no record can stop the stream.
+ * even so (its key or its own headers are too large) is sent as those headers of this service alone, with no key
+ * and an empty value; only if even that is refused is it logged and given up, so that no record can stop the stream.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -84,32 +86,44 @@ public class DeadLetters {
         ConsumerRecord<byte[], byte[]> record = rejected.record();
         String code = rejected.reason().reason().code();
         log(rejected, () -> Log.warnf("Dead-lettered %s (%s): %s", where(rejected), code, rejected.reason().getMessage()));
-        Headers headers = headers(rejected);
+        Headers headers = headers(rejected, record.headers().toArray());
         return emitter.sendMessage(message(record.key(), record.value(), headers))
                 .onFailure(DeadLetters::tooLarge).recoverWithUni(tooLarge -> sendTruncated(rejected, headers, tooLarge))
                 .invoke(() -> registry.counter("error_summary.dead_letters", "reason", code).increment());
     }
 
     private Uni<Void> sendTruncated(Rejected rejected, Headers headers, Throwable tooLarge) {
-        byte[] value = rejected.record().value();
-        Headers truncated = new RecordHeaders(headers.toArray())
-                .add(TRUNCATED_FROM, utf8(Integer.toString(value.length)))
-                .add(ORIGINAL_SHA256, utf8(HexFormat.of().formatHex(sha256(value))));
+        ConsumerRecord<byte[], byte[]> record = rejected.record();
+        byte[] value = record.value();
         byte[] cut = Arrays.copyOf(value, Math.min(value.length, truncatedBytes));
-        return emitter.sendMessage(message(rejected.record().key(), cut, truncated))
+        return emitter.sendMessage(message(record.key(), cut, describingOriginal(headers, value)))
                 .invoke(() -> log(rejected, () -> Log.warnf("Dead letter %s cut to %d of %d bytes: the dead-letter topic refuses it "
                         + "whole (%s)", where(rejected), cut.length, value.length, tooLarge.getMessage())))
+                // What is too large may be the record's own key or headers: last, only this service's headers.
+                .onFailure(DeadLetters::tooLarge).recoverWithUni(stillTooLarge -> emitter
+                        .sendMessage(message(null, new byte[0], describingOriginal(headers(rejected, new Header[0]), value)))
+                        .invoke(() -> log(rejected, () -> Log.warnf("Dead letter %s sent without its key, headers and value: the "
+                                + "dead-letter topic refuses even %d bytes of its value with them (%s)", where(rejected), cut.length,
+                                stillTooLarge.getMessage()))))
                 .onFailure(DeadLetters::tooLarge).recoverWithItem(refused -> {
-                    log(rejected, () -> Log.errorf("Dead letter %s given up: the dead-letter topic refuses even %d bytes of it (%s); "
-                            + "the record stays on its topic until retention removes it", where(rejected), cut.length, refused.getMessage()));
+                    log(rejected, () -> Log.errorf("Dead letter %s given up: the dead-letter topic refuses even its headers (%s); "
+                            + "the record stays on its topic until retention removes it", where(rejected), refused.getMessage()));
                     registry.counter("error_summary.dead_letters.given_up").increment();
                     return null;
                 });
     }
 
-    private static Headers headers(Rejected rejected) {
+    /** {@code headers} and the original value's length and SHA-256, for a copy without all of the value. */
+    private static Headers describingOriginal(Headers headers, byte[] value) {
+        return new RecordHeaders(headers.toArray())
+                .add(TRUNCATED_FROM, utf8(Integer.toString(value.length)))
+                .add(ORIGINAL_SHA256, utf8(HexFormat.of().formatHex(sha256(value))));
+    }
+
+    /** The record's own headers, then this service's. */
+    private static Headers headers(Rejected rejected, Header[] own) {
         ConsumerRecord<byte[], byte[]> record = rejected.record();
-        return new RecordHeaders(record.headers().toArray())
+        return new RecordHeaders(own)
                 .add(REASON, utf8(rejected.reason().getMessage()))
                 .add(REASON_CODE, utf8(rejected.reason().reason().code()))
                 .add(TOPIC, utf8(record.topic()))
