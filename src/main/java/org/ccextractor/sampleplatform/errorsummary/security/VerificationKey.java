@@ -1,6 +1,8 @@
 package org.ccextractor.sampleplatform.errorsummary.security;
 
 import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import org.eclipse.microprofile.config.Config;
 import org.jose4j.lang.UnresolvableKeyException;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.KeyFormat;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.KeyLocationResolver;
@@ -51,8 +54,9 @@ public class VerificationKey {
 
     /**
      * Refuses to start without a key, or with one that cannot be read or decoded, rather than start and answer
-     * every request with 401. A JWKS URL is only fetched when a token needs it (smallrye-jwt re-reads it), so
-     * its reachability is not required at start-up.
+     * every request with 401. A key at an http(s) URL is not fetched here: smallrye-jwt fetches it when the first
+     * token needs it and again when a token names a key it does not have, so the identity provider being down
+     * must not keep the service from starting (only the URL's form is checked).
      *
      * @throws IllegalStateException naming the setting and the reason
      */
@@ -63,6 +67,14 @@ public class VerificationKey {
                     + "(mp.jwt.verify.publickey.location) to a PEM or JWKS file or URL, or MP_JWT_VERIFY_PUBLICKEY to the key itself.");
         }
         String key = location.orElse("given in MP_JWT_VERIFY_PUBLICKEY");
+        if (location.filter(VerificationKey::isUrl).isPresent()) {
+            try {
+                URI.create(key).toURL();
+                return;
+            } catch (IllegalArgumentException | MalformedURLException e) {
+                throw new IllegalStateException("The JWT verification key location " + key + " is not a URL: " + e.getMessage(), e);
+            }
+        }
         try {
             if (!new LoadedKey(settings.get()).found()) {
                 throw new IllegalStateException("The JWT verification key " + key + " holds no key that verifies "
@@ -111,15 +123,17 @@ public class VerificationKey {
     }
 
     /**
-     * The configured key's text, read as smallrye-jwt reads it, unless it is a URL that smallrye-jwt only ever
-     * reads as a JWKS. Unreadable: empty here, and {@link #check} reports it.
+     * The configured key's text, read as smallrye-jwt reads it, when it may be a PEM public key: not for a URL,
+     * which smallrye-jwt reads as a JWKS first, unless {@code smallrye.jwt.verify.key-format=PEM_KEY} says it is
+     * a PEM key (then it is fetched here, once, to learn its key type). Unreadable: empty here, and
+     * {@link #check} or the first token reports it.
      */
     private static Optional<String> pemContent(JWTAuthContextInfo settings) {
         if (settings.getPublicKeyContent() != null) {
             return Optional.of(settings.getPublicKeyContent());
         }
         String location = settings.getPublicKeyLocation();
-        if (location == null || location.startsWith("http")) {
+        if (location == null || (isUrl(location) && settings.getKeyFormat() != KeyFormat.PEM_KEY)) {
             return Optional.empty();
         }
         try {
@@ -127,5 +141,9 @@ public class VerificationKey {
         } catch (IOException unreadable) {
             return Optional.empty();
         }
+    }
+
+    private static boolean isUrl(String location) {
+        return location.startsWith("https:") || location.startsWith("http:");
     }
 }

@@ -69,8 +69,28 @@ class VerificationKeyTest {
                 config(Map.of("mp.jwt.verify.publickey.location", file.toString())), () -> settings(file)));
     }
 
+    @Test
+    void startUpDoesNotFetchAKeyUrlSoAnIdentityProviderThatIsDownStopsNothing() {
+        // Port 9 (discard) refuses connections here: fetching would fail.
+        String url = "http://127.0.0.1:9/.well-known/jwks.json";
+        assertDoesNotThrow(() -> new VerificationKey().check(null,
+                config(Map.of("mp.jwt.verify.publickey.location", url)), () -> settings(url)));
+    }
+
+    @Test
+    void startUpFailsWithAKeyLocationThatIsNoUrl() {
+        String url = "https://idp example/jwks.json";
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> new VerificationKey().check(null,
+                config(Map.of("mp.jwt.verify.publickey.location", url)), () -> settings(url)));
+        assertTrue(failure.getMessage().contains(url), failure.getMessage());
+    }
+
     private static JWTAuthContextInfo settings(Path key) {
-        JWTAuthContextInfo settings = new JWTAuthContextInfo(key.toString(), "issuer");
+        return settings(key.toString());
+    }
+
+    private static JWTAuthContextInfo settings(String key) {
+        JWTAuthContextInfo settings = new JWTAuthContextInfo(key, "issuer");
         settings.setSignatureAlgorithm(VerificationKey.algorithmsFor(Optional.empty(), CONFIGURED));
         return settings;
     }
