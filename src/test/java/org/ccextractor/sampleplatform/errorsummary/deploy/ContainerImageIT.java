@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -80,7 +76,7 @@ class ContainerImageIT {
             try (ServiceProcess service = new ServiceProcess(command, infrastructure, keys.publicKeys(), 18_111, env,
                     ProcessBuilder.Redirect.to(log.toFile())).start()) {
                 for (String probe : List.of("/q/health/started", "/q/health/live", "/q/health/ready")) {
-                    assertEquals(200, status(service.port(), probe), probe);
+                    assertEquals(200, service.status(probe), probe);
                 }
                 // Started by ErrorSummaryMain, the service checks request targets itself: the contract's 400.
                 RawHttp.Response malformed = RawHttp.get(service.port(), "/api/v1/runs/7707/error-summary?limit=%zz", List.of());
@@ -154,10 +150,5 @@ class ContainerImageIT {
             }
         }
         return lines;
-    }
-
-    private static int status(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

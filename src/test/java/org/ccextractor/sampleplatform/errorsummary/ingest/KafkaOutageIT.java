@@ -56,8 +56,11 @@ class KafkaOutageIT {
     static final int EVENTS = 2_000;
     static final int FAST = 20_000;
     static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("outage.seconds", 70));
-    /** Summaries take milliseconds; slower than this while the broker is down means they wait for it. */
-    static final Duration NORMAL_LATENCY = Duration.ofSeconds(2);
+    /**
+     * Summaries take milliseconds; slower than this while the broker is down means they wait for it (its clients
+     * wait 30 s and more), not a pause of a loaded machine.
+     */
+    static final Duration NORMAL_LATENCY = Duration.ofSeconds(5);
     static final String READY = "/q/health/ready";
     static final byte[] NOT_JSON = "{\"kind\":\"error\",\"truncated".getBytes(StandardCharsets.UTF_8);
 
@@ -106,7 +109,7 @@ class KafkaOutageIT {
                     publishing = CompletableFuture.runAsync(() -> publish(during, publisher));
                 }
                 Instant stopped = Instant.now();
-                await().atMost(Duration.ofSeconds(10)).until(() -> service.status(READY) == 503);
+                await().atMost(Duration.ofSeconds(30)).until(() -> service.status(READY) == 503);
                 Duration slowest = Duration.ZERO;
                 int requests = 0;
                 while (Instant.now().isBefore(stopped.plus(OUTAGE))) {

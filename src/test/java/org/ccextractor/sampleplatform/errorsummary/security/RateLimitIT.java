@@ -9,6 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +61,19 @@ class RateLimitIT {
                 ProcessBuilder.Redirect.appendTo(LOGS.resolve("first.log").toFile())).start();
         second = new ServiceProcess(infrastructure, keys, 18_102, env,
                 ProcessBuilder.Redirect.appendTo(LOGS.resolve("second.log").toFile())).start();
+    }
+
+    /**
+     * Each test starts with no buckets: the database is shared with the other process tests, whose refused requests
+     * from this address would otherwise have spent some of its bucket.
+     */
+    @BeforeEach
+    void emptyBuckets() throws Exception {
+        LocalInfrastructure.Database db = infrastructure.database();
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM rate_limit_buckets");
+        }
     }
 
     @AfterAll
