@@ -34,7 +34,7 @@ public interface ErrorSummaryConfig {
 
         /**
          * A batch that has been retrying (PostgreSQL or the dead-letter topic unavailable) for longer than this is
-         * reported: a WARN line, and the gauge error_summary_batch_retrying_seconds.
+         * reported: an ERROR line, and the gauge error_summary_batch_retrying_seconds.
          */
         @WithDefault("60s")
         Duration retryWarningAfter();

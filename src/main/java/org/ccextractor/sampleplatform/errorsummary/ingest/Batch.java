@@ -1,6 +1,7 @@
 package org.ccextractor.sampleplatform.errorsummary.ingest;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,18 @@ import org.ccextractor.sampleplatform.errorsummary.counters.Partition;
 final class Batch {
 
     private final List<ParsedRecord> records;
-    private final List<ErrorEvent> events;
+    private final int eventCount;
     /** The increments of all events, when no deletion is among them. */
     private final CounterBatch ifAllCounted;
+    /** The offset after the last record of each partition: where the next batch starts. */
+    private final Map<Partition, Long> nextOffsets = new HashMap<>();
     private final Set<ConsumerRecord<byte[], byte[]>> deadLettered = ConcurrentHashMap.newKeySet();
 
     Batch(List<ParsedRecord> records) {
         this.records = List.copyOf(records);
-        this.events = records.stream().filter(ParsedRecord.Valid.class::isInstance).map(p -> ((ParsedRecord.Valid) p).event()).toList();
+        records.forEach(p -> nextOffsets.merge(p.partition(), p.record().offset() + 1, Math::max));
+        List<ErrorEvent> events = records.stream().filter(ParsedRecord.Valid.class::isInstance).map(p -> ((ParsedRecord.Valid) p).event()).toList();
+        this.eventCount = events.size();
         this.ifAllCounted = events.stream().anyMatch(e -> e.kind() == ErrorEvent.Kind.RUN_DELETED) ? null : aggregateOf(events);
     }
 
@@ -41,17 +46,13 @@ final class Batch {
         return new Batch(records);
     }
 
-    /** Every valid event, in order. */
-    List<ErrorEvent> events() {
-        return events;
-    }
-
     /**
      * The increments of {@code counted} if they are all of this batch's events (none applied before or refused, no
-     * deletion among them): then aggregated already; else aggregated now.
+     * deletion among them): then aggregated already; else aggregated now. {@code counted} is always a subsequence of
+     * the batch's events, in order, so the same size means the same events.
      */
     CounterBatch aggregate(List<ErrorEvent> counted) {
-        return ifAllCounted != null && counted.size() == events.size() ? ifAllCounted : aggregateOf(counted);
+        return ifAllCounted != null && counted.size() == eventCount ? ifAllCounted : aggregateOf(counted);
     }
 
     static CounterBatch aggregateOf(List<ErrorEvent> counted) {
@@ -70,9 +71,7 @@ final class Batch {
 
     /** The offset after the last record of each partition: where the next batch starts. */
     Map<Partition, Long> nextOffsets() {
-        Map<Partition, Long> next = new HashMap<>();
-        records.forEach(p -> next.merge(p.partition(), p.record().offset() + 1, Math::max));
-        return next;
+        return Collections.unmodifiableMap(nextOffsets);
     }
 
     boolean deadLettered(ConsumerRecord<byte[], byte[]> record) {
@@ -85,6 +84,6 @@ final class Batch {
 
     @Override
     public String toString() {
-        return records.size() + " records of " + nextOffsets().keySet();
+        return records.size() + " records of " + nextOffsets.keySet();
     }
 }

@@ -152,8 +152,11 @@ public class EventBatchHandler {
                 });
     }
 
-    /** Counts the events in segments between deletions, so that a run deleted mid-batch loses what came before. */
-    /** @param aggregate the counter increments of the events that count, in order */
+    /**
+     * Counts the events in segments between deletions, so that a run deleted mid-batch loses what came before.
+     *
+     * @param aggregate the counter increments of the events that count, in order
+     */
     private Uni<Outcome> countInOrder(SqlConnection tx, List<ErrorEvent> events, Function<List<ErrorEvent>, CounterBatch> aggregate) {
         Uni<Outcome> chain = Uni.createFrom().item(Outcome.NONE);
         List<ErrorEvent> segment = new ArrayList<>();

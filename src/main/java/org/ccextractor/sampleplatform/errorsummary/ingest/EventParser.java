@@ -36,10 +36,10 @@ import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.
 
 /**
  * Reads a record value into an {@link ErrorEvent} in one pass over its JSON tokens, checking every rule of
- * schemas/error-event.schema.json on the way (EventParserTest and EventFuzzTest hold the two together). A value
- * is refused with the first reason that applies, in this order: no value, too large, not strict UTF-8, not JSON
- * (also: a property named twice, data after the value), not an object, an unknown kind, then every broken schema
- * rule at once.
+ * schemas/error-event.schema.json on the way (EventContractTest holds the two together on a corpus of valid and
+ * invalid events). A value is refused with the first reason that applies, in this order: no value, too large, not
+ * strict UTF-8, not JSON (also: a property named twice, data after the value), not an object, an unknown kind, then
+ * every broken schema rule at once.
  * <p>
  * Nothing is rounded or repaired: an integer field takes only a number whose exact value is an integer, and a
  * string that PostgreSQL could not hold as it was sent (U+0000, an unpaired surrogate, which its UTF-8 encoding

@@ -15,11 +15,8 @@ final class KeyOrder {
     }
 
     static Comparator<String> of(Dimension dimension) {
-        return switch (dimension) {
-            case SAMPLE_ID, REGRESSION_ID -> Comparator.comparing(KeyOrder::isNone).thenComparingLong(KeyOrder::id);
-            case CATEGORY -> Comparator.comparing(KeyOrder::isNone).thenComparing(KeyOrder::compareCodePoints);
-            case TYPE, SEVERITY -> KeyOrder::compareCodePoints;
-        };
+        Comparator<String> values = dimension.numeric() ? Comparator.comparingLong(KeyOrder::id) : KeyOrder::compareCodePoints;
+        return dimension.optional() ? Comparator.comparing(KeyOrder::isNone).thenComparing(values) : values;
     }
 
     /**

@@ -93,19 +93,21 @@ public class RankedViews {
         CompletableFuture<Entry> cached = views.getIfPresent(key);
         Entry entry = cached != null && cached.isDone() && !cached.isCompletedExceptionally() ? cached.join() : null;
         if (entry == null) {
-            return serve(cached != null ? cached : views.get(key, (k, executor) -> load(k)), Read.LOADED);
+            // Through the map view, which records no second miss in the cache's statistics.
+            return serve(cached != null ? cached : views.asMap().computeIfAbsent(key, this::load), Read.LOADED);
         }
         if (System.nanoTime() - entry.checkedAt < maxStalenessNanos) {
             reads.get(Read.FRESH).increment();
             return Uni.createFrom().item(Optional.of(entry.view));
         }
+        long asked = System.nanoTime(); // the version is at least this fresh
         return runs.version(runId).chain(version -> {
             if (version == null) {
                 views.asMap().remove(key, cached);
                 return Uni.createFrom().item(Optional.<RankedView> empty());
             }
             if (version == entry.view.version()) {
-                entry.checkedAt = System.nanoTime();
+                entry.checkedAt = asked;
                 return serve(cached, Read.CHECKED);
             }
             // Replaced once, by the first read that finds it stale; the others get the same load.
