@@ -1,5 +1,6 @@
 package org.ccextractor.sampleplatform.errorsummary.local;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,44 @@ public final class LocalInfrastructure implements AutoCloseable {
     /**
      * This test JVM's broker and database: found or started at the first call and shared by its tests, stopped at the
      * end of the test session ({@link SharedInfrastructureSession}). Closing what this returns closes nothing.
+     * <p>
+     * Quarkus loads the test resources of each application it starts in a class loader of its own, with statics of
+     * its own; so the system class loader's copy of this class holds them for the whole JVM. Held per Quarkus start,
+     * they were never stopped: at the JVM's exit Kafka's test kit deleted a broker's log directory under the running
+     * broker, whose log directory failure handler then halted the JVM with status 1, failing the build.
      */
-    public static synchronized LocalInfrastructure shared() throws Exception {
+    public static LocalInfrastructure shared() throws Exception {
+        Class<?> jvmWide = ClassLoader.getSystemClassLoader().loadClass(LocalInfrastructure.class.getName());
+        if (jvmWide == LocalInfrastructure.class) {
+            return sharedHere();
+        }
+        // Started with the system class loader's classes throughout (Testcontainers looks its providers up in the
+        // context class loader).
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(jvmWide.getClassLoader());
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, String> shared = (Map<String, String>) jvmWide.getMethod("sharedAddresses").invoke(null);
+            return new LocalInfrastructure(shared.get(KAFKA), new Database(shared.get(JDBC_URL), shared.get(USERNAME),
+                    shared.get(PASSWORD)), new ArrayList<>());
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
+    private static final String KAFKA = "kafka", JDBC_URL = "jdbc-url", USERNAME = "username", PASSWORD = "password";
+
+    /** {@link #shared()}'s addresses, in types every class loader shares; called on the system class loader's copy. */
+    public static Map<String, String> sharedAddresses() throws Exception {
+        LocalInfrastructure shared = sharedHere();
+        return Map.of(KAFKA, shared.kafkaBootstrapServers, JDBC_URL, shared.database.jdbcUrl(),
+                USERNAME, shared.database.username(), PASSWORD, shared.database.password());
+    }
+
+    private static synchronized LocalInfrastructure sharedHere() throws Exception {
         if (shared == null) {
             sharedOwner = start();
             shared = new LocalInfrastructure(sharedOwner.kafkaBootstrapServers, sharedOwner.database, new ArrayList<>());
@@ -70,6 +107,7 @@ public final class LocalInfrastructure implements AutoCloseable {
     /** Stops the shared broker and database, if they were started. */
     static synchronized void stopShared() {
         if (sharedOwner != null) {
+            say("Stopping the shared Kafka broker and PostgreSQL server");
             sharedOwner.close();
             sharedOwner = null;
             shared = null;
