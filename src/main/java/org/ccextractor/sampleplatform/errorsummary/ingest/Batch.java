@@ -33,7 +33,7 @@ final class Batch {
         records.forEach(p -> nextOffsets.merge(p.partition(), p.record().offset() + 1, Math::max));
         List<ErrorEvent> events = records.stream().filter(ParsedRecord.Valid.class::isInstance).map(p -> ((ParsedRecord.Valid) p).event()).toList();
         this.eventCount = events.size();
-        this.ifAllCounted = events.stream().anyMatch(e -> e.kind() == ErrorEvent.Kind.RUN_DELETED) ? null : aggregateOf(events);
+        this.ifAllCounted = events.stream().anyMatch(e -> e.kind() == ErrorEvent.Kind.RUN_DELETED) ? null : aggregateOrNull(events);
     }
 
     /**
@@ -53,6 +53,18 @@ final class Batch {
      */
     CounterBatch aggregate(List<ErrorEvent> counted) {
         return ifAllCounted != null && counted.size() == eventCount ? ifAllCounted : aggregateOf(counted);
+    }
+
+    /**
+     * Null when aggregating fails, which would be a defect: then the batch is aggregated again where it is applied,
+     * whose failures are isolated record by record (EventBatchHandler), rather than here, where one would stop the channel.
+     */
+    private static CounterBatch aggregateOrNull(List<ErrorEvent> events) {
+        try {
+            return aggregateOf(events);
+        } catch (RuntimeException defect) {
+            return null;
+        }
     }
 
     static CounterBatch aggregateOf(List<ErrorEvent> counted) {

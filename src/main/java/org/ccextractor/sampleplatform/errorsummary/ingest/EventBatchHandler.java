@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -38,10 +39,11 @@ import org.ccextractor.sampleplatform.errorsummary.ingest.ParsedRecord.Valid;
  * cannot be counted, counts the rest in order (a run_deleted event ends a segment) de-duplicated by event id, and
  * stores the next offsets.
  * <p>
- * When PostgreSQL refuses the data itself ({@link StorageErrors#refusesData}), retrying would refuse it forever and
- * hold back every partition of the poll: the records it refuses are found by applying halves of the batch in
- * transactions that are rolled back, and are dead-lettered as {@code unstorable} with PostgreSQL's words, while the
- * rest is applied. Any other failure is the caller's to retry.
+ * When PostgreSQL refuses the data itself ({@link StorageErrors#refusesData}), or applying fails on a defect of this
+ * service ({@link #cannotSucceedLater}), retrying would fail forever and hold back every partition of the poll: the
+ * records it fails on are found by applying halves of the batch in transactions that are rolled back, and are
+ * dead-lettered as {@code unstorable} with PostgreSQL's words (or {@code unprocessable} with the exception's), while
+ * the rest is applied. Any other failure is the caller's to retry.
  */
 @ApplicationScoped
 public class EventBatchHandler {
@@ -80,9 +82,13 @@ public class EventBatchHandler {
         AtomicLong committing = new AtomicLong();
         return transactions.inTransaction(tx -> apply(tx, batch, Map.of(), committing))
                 .invoke(() -> stages.record(Stage.COMMIT, committing.get()))
-                .onFailure(StorageErrors::refusesData).recoverWithUni(refused -> {
-                    Log.warnf("PostgreSQL refuses data of a batch of %s (%s); finding the records it refuses", batch,
-                            StorageErrors.describe(refused));
+                .onFailure(EventBatchHandler::cannotSucceedLater).recoverWithUni(refused -> {
+                    if (StorageErrors.refusesData(refused)) {
+                        Log.warnf("PostgreSQL refuses data of a batch of %s (%s); finding the records it refuses", batch,
+                                StorageErrors.describe(refused));
+                    } else {
+                        Log.errorf(refused, "Applying a batch of %s failed unexpectedly; finding the records it fails on", batch);
+                    }
                     List<Valid> valid = batch.records().stream().filter(Valid.class::isInstance).map(Valid.class::cast).toList();
                     return unstorable(valid).chain(unstorable -> transactions.inTransaction(tx -> apply(tx, batch, unstorable, committing)));
                 });
@@ -92,7 +98,7 @@ public class EventBatchHandler {
      * @param unstorable records to dead-letter rather than count, with PostgreSQL's reason
      * @param committing set to when the offsets are stored and the transaction commits
      */
-    private Uni<Outcome> apply(SqlConnection tx, Batch batch, Map<ConsumerRecord<byte[], byte[]>, String> unstorable,
+    private Uni<Outcome> apply(SqlConnection tx, Batch batch, Map<ConsumerRecord<byte[], byte[]>, InvalidEventException> unstorable,
             AtomicLong committing) {
         Map<Partition, Long> nextOffsets = batch.nextOffsets();
         long fencing = System.nanoTime();
@@ -108,8 +114,7 @@ public class EventBatchHandler {
                         if (parsed instanceof Rejected refused) {
                             rejected.add(refused);
                         } else if (parsed instanceof Valid valid && unstorable.containsKey(valid.record())) {
-                            rejected.add(new Rejected(valid.record(), new InvalidEventException(Reason.UNSTORABLE,
-                                    "PostgreSQL refuses to store it: " + unstorable.get(valid.record()), valid.event().eventId())));
+                            rejected.add(new Rejected(valid.record(), unstorable.get(valid.record())));
                         } else {
                             events.add(((Valid) parsed).event());
                         }
@@ -128,28 +133,51 @@ public class EventBatchHandler {
     }
 
     /**
-     * The records among {@code records} that PostgreSQL refuses, by halves: a set that applies in a rolled-back
-     * transaction holds none. When only a set as a whole is refused (no one record of it is), all of it is.
+     * The records among {@code records} that PostgreSQL refuses, or that this service fails on, by halves: a set that
+     * applies in a rolled-back transaction holds none. When only a set as a whole is refused (no one record of it
+     * is), all of it is.
      */
-    private Uni<Map<ConsumerRecord<byte[], byte[]>, String>> unstorable(List<Valid> records) {
+    private Uni<Map<ConsumerRecord<byte[], byte[]>, InvalidEventException>> unstorable(List<Valid> records) {
         return transactions.trial(tx -> countInOrder(tx, records.stream().map(Valid::event).toList(), Batch::aggregateOf))
-                .replaceWith(Map.<ConsumerRecord<byte[], byte[]>, String>of())
-                .onFailure(StorageErrors::refusesData).recoverWithUni(refused -> {
-                    String reason = StorageErrors.describe(refused);
+                .replaceWith(Map.<ConsumerRecord<byte[], byte[]>, InvalidEventException>of())
+                .onFailure(EventBatchHandler::cannotSucceedLater).recoverWithUni(refused -> {
                     if (records.size() == 1) {
-                        return Uni.createFrom().item(Map.of(records.get(0).record(), reason));
+                        return Uni.createFrom().item(Map.of(records.get(0).record(), refusal(refused, records.get(0), "")));
                     }
                     int half = records.size() / 2;
                     return unstorable(records.subList(0, half)).chain(first -> unstorable(records.subList(half, records.size()))
                             .map(second -> {
-                                Map<ConsumerRecord<byte[], byte[]>, String> both = new HashMap<>(first);
+                                Map<ConsumerRecord<byte[], byte[]>, InvalidEventException> both = new HashMap<>(first);
                                 both.putAll(second);
                                 if (both.isEmpty()) {
-                                    records.forEach(r -> both.put(r.record(), reason + ", refused only with the records around it"));
+                                    records.forEach(r -> both.put(r.record(), refusal(refused, r, ", refused only with the records around it")));
                                 }
                                 return both;
                             }));
                 });
+    }
+
+    /**
+     * A failure that trying again cannot change: PostgreSQL refusing the data itself, or a defect of this service
+     * (a runtime exception of the kinds that code, not an outage, throws). Anything else is retried by the caller.
+     */
+    static boolean cannotSucceedLater(Throwable failure) {
+        return StorageErrors.refusesData(failure) || defect(failure);
+    }
+
+    private static boolean defect(Throwable failure) {
+        return failure instanceof NullPointerException || failure instanceof ClassCastException
+                || failure instanceof ArithmeticException || failure instanceof IllegalArgumentException
+                || failure instanceof IndexOutOfBoundsException || failure instanceof UnsupportedOperationException
+                || failure instanceof StackOverflowError
+                || failure instanceof CompositeException composite && composite.getCauses().stream().anyMatch(EventBatchHandler::defect);
+    }
+
+    private static InvalidEventException refusal(Throwable failure, Valid record, String context) {
+        return StorageErrors.refusesData(failure)
+                ? new InvalidEventException(Reason.UNSTORABLE, "PostgreSQL refuses to store it: " + StorageErrors.describe(failure) + context,
+                        record.event().eventId())
+                : new InvalidEventException(Reason.UNPROCESSABLE, "Applying it failed: " + failure + context, record.event().eventId());
     }
 
     /**

@@ -170,16 +170,24 @@ public class EventParser {
             skip(parser, token, fields, path);
             return null;
         }
-        BigDecimal number = parser.getDecimalValue();
-        if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
-            fields.violation(path, "must be an integer, not " + parser.getText());
+        try {
+            BigDecimal number = parser.getDecimalValue();
+            if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
+                fields.violation(path, "must be an integer, not " + parser.getText());
+                return null;
+            }
+            if (number.compareTo(BigDecimal.ONE) < 0 || number.compareTo(MAX_ID) > 0) {
+                fields.violation(path, "must be between 1 and " + Long.MAX_VALUE + ", not " + parser.getText());
+                return null;
+            }
+            return number.longValueExact();
+        } catch (NumberFormatException | ArithmeticException beyondBigDecimal) {
+            // Jackson bounds a number's digits, not its exponent: one past BigDecimal's scale (1e2147483648,
+            // 100e2147483647) is 0, far above 2^63-1 or far from any integer, so never an id.
+            fields.violation(path, "must be an integer from 1 to " + Long.MAX_VALUE + ", not " + parser.getText()
+                    + " (" + beyondBigDecimal.getMessage() + ")");
             return null;
         }
-        if (number.compareTo(BigDecimal.ONE) < 0 || number.compareTo(MAX_ID) > 0) {
-            fields.violation(path, "must be between 1 and " + Long.MAX_VALUE + ", not " + parser.getText());
-            return null;
-        }
-        return number.longValueExact();
     }
 
     private static List<String> categories(JsonParser parser, JsonToken token, Fields fields) throws IOException {

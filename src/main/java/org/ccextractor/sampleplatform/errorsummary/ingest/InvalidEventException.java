@@ -18,7 +18,12 @@ public class InvalidEventException extends Exception {
         UNKNOWN_KIND,
         SCHEMA_VIOLATION,
         /** Valid by the schema, but PostgreSQL refuses to store it (a data or constraint error, not an outage). */
-        UNSTORABLE;
+        UNSTORABLE,
+        /**
+         * Valid by the schema, but applying it fails in this service itself (a defect, logged at ERROR): isolated like
+         * an unstorable record, so that it cannot hold back the records after it.
+         */
+        UNPROCESSABLE;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);

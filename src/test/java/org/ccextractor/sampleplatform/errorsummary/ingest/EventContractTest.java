@@ -49,6 +49,24 @@ class EventContractTest {
         assertNotEquals(5_000, accepted);
     }
 
+    @Test
+    void everyNumberInAnIdFieldIsCountedExactlyWhenTheSchemaAcceptsIt() {
+        Random random = new Random(20261203);
+        List<String> disagreements = new ArrayList<>();
+        int accepted = 0;
+        for (int i = 0; i < 5_000; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode valid = EventCorpus.validError(random, 880_000_001, "n-" + i);
+            String field = List.of("run_id", "sample_id", "regression_id").get(i % 3);
+            String number = EventCorpus.numericForm(random, valid.path(field).asLong(1));
+            byte[] value = EventCorpus.json(valid.put(field, "RAW")).replace("\"RAW\"", number)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            accepted += check(field + " " + number, value, disagreements) ? 1 : 0;
+        }
+        assertEquals(List.of(), disagreements);
+        assertNotEquals(0, accepted);
+        assertNotEquals(5_000, accepted);
+    }
+
     /** Adds a line for a disagreement; true when the value is accepted. */
     private boolean check(String name, byte[] value, List<String> disagreements) {
         Optional<JsonNode> expected = EventContract.accepted(value);

@@ -88,6 +88,30 @@ class RealInputTest {
         assertEquals("schema_violation", reasonCode(deadLetter("year-zero-" + tag)));
     }
 
+    /**
+     * Numbers that no BigDecimal holds (an exponent past its 32-bit scale) in each id field: each record is
+     * dead-lettered as a schema violation, and the stream goes on after it (it used to stop the channel for good).
+     */
+    @Test
+    void anIdNoBigDecimalHoldsIsDeadLetteredAndTheStreamGoesOn() throws Exception {
+        long run = 7708;
+        String tag = UUID.randomUUID().toString();
+        List<String> poison = List.of("100e2147483647", "1e2147483648", "1.0e-2147483648", "0e9999999999", "-1E+99999999999999999999");
+        try (EventPublisher publisher = TestApi.publisher()) {
+            for (int i = 0; i < poison.size(); i++) {
+                String field = List.of("run_id", "sample_id", "regression_id").get(i % 3);
+                publisher.send("7708", raw(error("poison-" + i + "-" + tag, run), field, poison.get(i)));
+                publisher.send(error("after-" + i + "-" + tag, run));
+            }
+            assertEquals(poison.size(), settledErrorCount(publisher, run));
+        }
+        for (int i = 0; i < poison.size(); i++) {
+            ConsumerRecord<byte[], byte[]> deadLetter = deadLetter("poison-" + i + "-" + tag);
+            assertEquals("schema_violation", reasonCode(deadLetter));
+            assertTrue(header(deadLetter, DeadLetters.REASON).contains(poison.get(i)), header(deadLetter, DeadLetters.REASON));
+        }
+    }
+
     /** Text PostgreSQL cannot hold as sent is refused when read; two different strings never become one key. */
     @Test
     void textThatPostgreSqlCannotHoldIsRefusedWhenReadAndStopsNothing() throws Exception {

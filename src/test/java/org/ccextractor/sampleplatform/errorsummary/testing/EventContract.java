@@ -1,6 +1,8 @@
 package org.ccextractor.sampleplatform.errorsummary.testing;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What schemas/error-event.schema.json accepts, decided independently of the service's parser: the value decoded by
@@ -26,6 +29,8 @@ public final class EventContract {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    private static final JsonMapper DOUBLES = TREE.rebuild().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
     private EventContract() {
     }
 
@@ -36,16 +41,51 @@ public final class EventContract {
         }
         try {
             StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value));
-            JsonNode tree = TREE.readTree(value);
-            if (tree == null || !tree.isObject() || !unicodeText(tree)) {
-                return Optional.empty();
+            try {
+                return accepted(TREE, value);
+            } catch (NumberFormatException | ArithmeticException beyondBigDecimal) {
+                // A number whose exponent no BigDecimal holds (Jackson's reader or the validator's comparison fails on
+                // it): as a double it is what it is to the schema, infinite or zero, so never an id from 1 to 2^63-1,
+                // and a number where any is allowed. The corpus changes one number at a time, so no other number of
+                // such a value needs BigDecimal's exactness.
+                return accepted(DOUBLES, value);
             }
-            return Contract.violations(Contract.EVENT, tree).isEmpty() ? Optional.of(tree) : Optional.empty();
         } catch (CharacterCodingException notUtf8) {
             return Optional.empty();
         } catch (IOException notJson) {
             return Optional.empty();
         }
+    }
+
+    private static Optional<JsonNode> accepted(JsonMapper reader, byte[] value) throws IOException {
+        JsonNode tree = reader.readTree(value);
+        if (tree == null || !tree.isObject() || !unicodeText(tree)) {
+            return Optional.empty();
+        }
+        return Contract.violations(Contract.EVENT, exactIntegers((ObjectNode) tree)).isEmpty() ? Optional.of(tree) : Optional.empty();
+    }
+
+    private static final BigDecimal BEYOND_LONG = new BigDecimal(BigInteger.TWO.pow(64));
+
+    /**
+     * The object with each of its numbers that is an integer written as a decimal (7.0, 2.008E+19) as an integer
+     * node: networknt compares a decimal node with an integer {@code minimum} or {@code maximum} through
+     * {@code asLong()}, which wraps (2.008E+19 passed maximum 2^63-1). One beyond 2^64 either way stands as 2^64,
+     * which every bound of the schema says the same of, so that 1E+2147483647 is not expanded.
+     */
+    private static ObjectNode exactIntegers(ObjectNode tree) {
+        ObjectNode copy = tree.deepCopy();
+        tree.fields().forEachRemaining(field -> {
+            JsonNode node = field.getValue();
+            if (node.isBigDecimal() && node.decimalValue().signum() == 0) {
+                copy.put(field.getKey(), BigInteger.ZERO);
+            } else if (node.isBigDecimal() && node.decimalValue().stripTrailingZeros().scale() <= 0) {
+                BigDecimal value = node.decimalValue();
+                copy.put(field.getKey(), value.abs().compareTo(BEYOND_LONG) > 0
+                        ? BEYOND_LONG.toBigInteger().multiply(BigInteger.valueOf(value.signum())) : value.toBigIntegerExact());
+            }
+        });
+        return copy;
     }
 
     /** Every string and property name is a sequence of Unicode scalar values other than U+0000. */

@@ -119,9 +119,54 @@ public final class EventCorpus {
         return cases;
     }
 
+    /** Exponents around BigDecimal's scale (a 32-bit int) and past it, and ordinary ones. */
+    static final List<Long> EXPONENTS = List.of(0L, 1L, 2L, 19L, 400L, Integer.MAX_VALUE - 1L, (long) Integer.MAX_VALUE,
+            Integer.MAX_VALUE + 1L, 9_999_999_999L, Long.MAX_VALUE);
+
+    /**
+     * A random JSON number (or a near miss of one) written for the id {@code id}: its sign, leading zeros, fraction
+     * digits, exponent letter, sign and size vary, exponents included that no BigDecimal holds. Where the number is
+     * exactly an integer in the ids' range, it is {@code id} itself or {@code id} times a power of ten, so that a
+     * mutated event counts in a run of its own test.
+     */
+    public static String numericForm(Random random, long id) {
+        long exponent = EXPONENTS.get(random.nextInt(EXPONENTS.size()));
+        if (random.nextInt(4) == 0) {
+            // A fraction below 1, then scaled far past any id (or not at all): never an id of another test's run.
+            String fraction = "0." + "0".repeat(random.nextInt(30)) + (1 + random.nextInt(9));
+            return fraction + (exponent < 400 ? "" : pick(random, "e", "E+", "e-") + exponent);
+        }
+        String digits = Long.toString(id);
+        int zeros = random.nextInt(4);
+        String mantissa = switch (random.nextInt(3)) {
+            case 0 -> digits + "0".repeat(zeros); // exact with the exponent -zeros
+            case 1 -> digits + "." + "0".repeat(zeros);
+            default -> digits.charAt(0) + "." + digits.substring(1) + "0".repeat(zeros);
+        };
+        String exponentText = switch (random.nextInt(6)) {
+            case 0 -> "";
+            case 1 -> "e-" + zeros;
+            case 2 -> "E+" + exponent;
+            case 3 -> "e-" + exponent;
+            case 4 -> "e" + exponent + "0".repeat(random.nextInt(25));
+            default -> "e" + (digits.length() - 1 - zeros);
+        };
+        String sign = switch (random.nextInt(8)) {
+            case 0 -> "-";
+            case 1 -> "+";
+            case 2 -> "0";
+            default -> "";
+        };
+        return sign + mantissa + exponentText;
+    }
+
     /** A random mutation of a valid event: often still valid, often not. */
     public static byte[] mutate(Random random, ObjectNode valid) {
-        return switch (random.nextInt(9)) {
+        return switch (random.nextInt(10)) {
+            case 9 -> {
+                String field = pick(random, "run_id", "sample_id", "regression_id");
+                yield withRaw(valid, field, numericForm(random, valid.path(field).asLong(1)));
+            }
             case 0 -> flipBytes(random, text(json(valid)));
             case 1 -> withText(valid, pick(random, "event_id", "type", "message", "category", "unknown property", "property name"),
                     pick(random, ODD_TEXT.toArray(String[]::new)));
@@ -196,7 +241,7 @@ public final class EventCorpus {
         return choices[random.nextInt(choices.length)];
     }
 
-    static String json(ObjectNode event) {
+    public static String json(ObjectNode event) {
         try {
             return Events.JSON.writeValueAsString(event);
         } catch (JsonProcessingException e) {
