@@ -45,6 +45,13 @@ public interface ErrorSummaryConfig {
          */
         @WithDefault("65536")
         int deadLetterTruncatedBytes();
+
+        /**
+         * At shutdown, how long the batch in hand may take to commit before the database pool closes; one that does
+         * not is abandoned, rolled back, and applied again by its partitions' next owner.
+         */
+        @WithDefault("10s")
+        Duration shutdownWait();
     }
 
     /** The ranked views that summaries are served from (summary.RankedViews). */

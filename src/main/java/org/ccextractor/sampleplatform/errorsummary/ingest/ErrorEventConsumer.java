@@ -2,9 +2,12 @@ package org.ccextractor.sampleplatform.errorsummary.ingest;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,6 +17,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -34,6 +38,7 @@ public class ErrorEventConsumer {
     private final Duration backOff;
     private final Duration maxBackOff;
     private final long retryWarningNanos;
+    private final Duration shutdownWait;
     private final Counter counted;
     private final Counter duplicates;
     private final Counter retries;
@@ -44,6 +49,8 @@ public class ErrorEventConsumer {
     /** System.nanoTime() of the first failure of the batch in hand, 0 while it has not failed. */
     private volatile long retryingSince;
     private volatile boolean retryReported;
+    /** Set at shutdown: a failed batch is no longer tried again. */
+    private volatile boolean stopping;
 
     public ErrorEventConsumer(EventParser parser, EventBatchHandler handler, BatchStages stages, ErrorSummaryConfig config,
             MeterRegistry registry) {
@@ -53,6 +60,7 @@ public class ErrorEventConsumer {
         this.backOff = config.ingest().retryBackOff();
         this.maxBackOff = config.ingest().retryMaxBackOff();
         this.retryWarningNanos = config.ingest().retryWarningAfter().toNanos();
+        this.shutdownWait = config.ingest().shutdownWait();
         this.counted = registry.counter("error_summary.events.counted");
         this.duplicates = registry.counter("error_summary.events.duplicates");
         this.retries = registry.counter("error_summary.batch.retries");
@@ -86,7 +94,7 @@ public class ErrorEventConsumer {
     private CompletableFuture<Void> apply(Batch batch, long started) {
         return handler.apply(batch)
                 .onFailure().invoke(failure -> failed(batch, failure))
-                .onFailure().retry().withBackOff(backOff, maxBackOff).indefinitely()
+                .onFailure(failure -> !stopping).retry().withBackOff(backOff, maxBackOff).indefinitely()
                 .invoke(outcome -> {
                     committed(batch);
                     counted.increment(outcome.counted());
@@ -96,6 +104,25 @@ public class ErrorEventConsumer {
                 })
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();
+    }
+
+    /**
+     * Lets the batch in hand commit before the database pool closes under it (Quarkus closes the pool after the
+     * shutdown observers), for at most {@code error-summary.ingest.shutdown-wait}; a batch failing meanwhile is not
+     * tried again. What is abandoned rolls back and is applied by the partitions' next owner, under the offset fence.
+     */
+    void finishBatchInHand(@Observes ShutdownEvent event) {
+        stopping = true;
+        try {
+            applying.get(shutdownWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            Log.warnf("Stopping with a batch still applying after %s; it is rolled back and applied again by its partitions' "
+                    + "next owner", shutdownWait);
+        } catch (ExecutionException e) {
+            Log.infof("Stopping: the batch in hand did not commit (%s); its partitions' next owner applies it", e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void failed(Batch batch, Throwable failure) {
