@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,9 +47,51 @@ public class ConsumerOffsets {
             WHERE o.topic = p.topic AND o.partition = p.partition
             """;
 
-    /** The stored next offsets of those partitions that have one. */
-    public Uni<Map<Partition, Long>> read(SqlClient client, Collection<Partition> partitions) {
-        return client.preparedQuery(SELECT).execute(partitions(List.copyOf(partitions))).map(ConsumerOffsets::offsets);
+    private static final String READ = """
+            SELECT o.topic, o.partition, o.next_offset, o.topic_id FROM consumer_offsets o
+            JOIN unnest($1::text[], $2::integer[]) AS p(topic, partition) USING (topic, partition)
+            """;
+
+    /** Sets the position outright: the log changed under it (a topic created again, records lost by the broker). */
+    private static final String RESET = """
+            INSERT INTO consumer_offsets (topic, partition, next_offset, topic_id)
+            SELECT * FROM unnest($1::text[], $2::integer[], $3::bigint[], $4::uuid[])
+            ON CONFLICT (topic, partition) DO UPDATE SET next_offset = excluded.next_offset, topic_id = excluded.topic_id
+            """;
+
+    /** A partition's topic id where none is stored (a new row starts at 0); the position stays as it is. */
+    private static final String ADOPT = """
+            INSERT INTO consumer_offsets (topic, partition, next_offset, topic_id)
+            SELECT topic, partition, 0, topic_id FROM unnest($1::text[], $2::integer[], $3::uuid[]) AS p(topic, partition, topic_id)
+            ON CONFLICT (topic, partition) DO UPDATE SET topic_id = excluded.topic_id WHERE consumer_offsets.topic_id IS NULL
+            """;
+
+    /** The stored positions of those partitions that have one. */
+    public Uni<Map<Partition, StoredOffset>> read(SqlClient client, Collection<Partition> partitions) {
+        return client.preparedQuery(READ).execute(partitions(List.copyOf(partitions))).map(rows -> {
+            Map<Partition, StoredOffset> stored = new HashMap<>();
+            for (Row row : rows) {
+                stored.put(new Partition(row.getString(0), row.getInteger(1)), new StoredOffset(row.getLong(2), row.getUUID(3)));
+            }
+            return stored;
+        });
+    }
+
+    /** Stores each partition's topic id where none is stored yet, keeping its position (0 for a new row). */
+    public Uni<Void> adopt(SqlClient client, Map<Partition, UUID> topicIds) {
+        List<Partition> partitions = List.copyOf(topicIds.keySet());
+        return client.preparedQuery(ADOPT)
+                .execute(partitions(partitions).addValue(partitions.stream().map(topicIds::get).toArray(UUID[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Stores these positions as they are, whatever was stored before (unlike a batch's {@link #save}). */
+    public Uni<Void> reset(SqlClient client, Map<Partition, StoredOffset> positions) {
+        List<Partition> partitions = List.copyOf(positions.keySet());
+        return client.preparedQuery(RESET).execute(partitions(partitions)
+                        .addValue(partitions.stream().map(p -> positions.get(p).nextOffset()).toArray(Long[]::new))
+                        .addValue(partitions.stream().map(p -> positions.get(p).topicId()).toArray(UUID[]::new)))
+                .replaceWithVoid();
     }
 
     /** The next offset to apply of each partition (0 for one never seen), locked until the transaction ends. */
