@@ -1,6 +1,7 @@
 package org.ccextractor.sampleplatform.errorsummary.local;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,18 +12,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A plain Kafka producer, as a test worker uses one: key = run id as a decimal string. */
+/**
+ * A plain Kafka producer, as a test worker uses one: key = run id as a decimal string. A record it could not deliver
+ * fails the next {@link #flush} (a test's ground truth would otherwise count a record that was never published), and
+ * it waits up to ten minutes for a broker that is down, as the outage tests need on a loaded machine (Kafka's
+ * default gives up after two).
+ */
 public final class EventPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
+    private final AtomicReference<Exception> undelivered = new AtomicReference<>();
 
     public EventPublisher(String bootstrapServers, String topic) {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, LocalInfrastructure.MAX_MESSAGE_BYTES),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, LocalInfrastructure.MAX_MESSAGE_BYTES,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000),
                 new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
     }
@@ -41,15 +49,24 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     public void send(ProducerRecord<String, byte[]> record) {
-        producer.send(record);
+        producer.send(record, (metadata, failure) -> {
+            if (failure != null) {
+                undelivered.compareAndSet(null, failure);
+            }
+        });
     }
 
     public String topic() {
         return topic;
     }
 
+    /** @throws IllegalStateException when a record sent before could not be delivered */
     public void flush() {
         producer.flush();
+        Exception failure = undelivered.get();
+        if (failure != null) {
+            throw new IllegalStateException("The test's producer could not deliver a record", failure);
+        }
     }
 
     @Override
