@@ -1,6 +1,8 @@
 package org.ccextractor.sampleplatform.errorsummary.security;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -11,6 +13,7 @@ import io.smallrye.jwt.auth.AbstractBearerTokenExtractor;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
@@ -28,21 +31,27 @@ import org.ccextractor.sampleplatform.errorsummary.problem.Problem;
  * of the value as it is. So the filter keys and verifies exactly the text that authentication is handed, for
  * every spelling a client sends; a second reading of the header could accept a token that authentication
  * then rejects, or verify it twice.
+ * <p>
+ * The client address is the connection's peer, or behind {@code trusted-proxy-hops} proxies the address the
+ * outermost of them appended to X-Forwarded-For ({@link #address}).
  */
 public class RateLimitFilter {
 
     static final String API = "/api/";
+    static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
     private final RateLimiter limiter;
     private final VerifiedTokens tokens;
     private final JWTAuthContextInfo jwt;
     private final String window;
+    private final int trustedProxyHops;
 
     public RateLimitFilter(RateLimiter limiter, VerifiedTokens tokens, JWTAuthContextInfo jwt, ErrorSummaryConfig config) {
         this.limiter = limiter;
         this.tokens = tokens;
         this.jwt = jwt;
         this.window = config.rateLimit().window().toSeconds() + "s";
+        this.trustedProxyHops = config.rateLimit().trustedProxyHops();
     }
 
     /** Before authentication (whose filters have lower priorities) and the REST layer. */
@@ -94,7 +103,25 @@ public class RateLimitFilter {
                 // not recorded: authentication verifies this token itself
             }
         }
-        return "address:" + context.request().remoteAddress().hostAddress();
+        return "address:" + address(context.request());
+    }
+
+    /**
+     * Each proxy appends the address it was connected from to X-Forwarded-For (its several header lines one
+     * comma-separated list, RFC 9110 section 5.3), so with {@code n} trusted proxies in front the {@code n}th entry
+     * from the right is the address the outermost one saw; the entries left of it are whatever the client wrote.
+     * With fewer entries, every one was appended by a trusted proxy, and the leftmost is the farthest seen. Quarkus'
+     * own forwarding (quarkus.http.proxy.*) takes the leftmost entry, which the client chooses, so the peer is read
+     * from the connection, which that forwarding does not rewrite.
+     */
+    private String address(HttpServerRequest request) {
+        String peer = request.connection().remoteAddress().hostAddress();
+        if (trustedProxyHops == 0) {
+            return peer;
+        }
+        List<String> entries = request.headers().getAll(X_FORWARDED_FOR).stream()
+                .flatMap(line -> Arrays.stream(line.split(",", -1))).map(String::trim).toList();
+        return entries.isEmpty() ? peer : entries.get(Math.max(0, entries.size() - trustedProxyHops));
     }
 
     /** smallrye-jwt's reading of a request's bearer token, over a Vert.x request as JWTAuthMechanism's own. */
