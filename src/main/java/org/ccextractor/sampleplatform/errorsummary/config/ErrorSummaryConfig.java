@@ -79,6 +79,14 @@ public interface ErrorSummaryConfig {
         /** true: one limit for all replicas, kept in PostgreSQL; false: each instance counts alone, in memory. */
         @WithDefault("true")
         boolean shared();
+
+        /**
+         * The proxies in front of the service that append the address they were connected from to X-Forwarded-For:
+         * a request without a valid token counts against the entry this many places from the right (the address the
+         * outermost of them saw). 0: the header is ignored, the connection's peer is the client.
+         */
+        @WithDefault("0")
+        int trustedProxyHops();
     }
 
     interface Auth {

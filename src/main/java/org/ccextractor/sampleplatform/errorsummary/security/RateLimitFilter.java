@@ -1,16 +1,17 @@
 package org.ccextractor.sampleplatform.errorsummary.security;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.web.RouteFilter;
-import io.smallrye.jwt.auth.AbstractBearerTokenExtractor;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
-import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
@@ -22,27 +23,30 @@ import org.ccextractor.sampleplatform.errorsummary.problem.Problem;
  * carries the X-RateLimit headers; a request over the limit gets the contract's 429. The outcome of the
  * token's verification stays with the request for authentication ({@link CheckedTokenIdentityProvider}).
  * <p>
- * The token is taken from the request by smallrye-jwt's own extractor, the one quarkus-smallrye-jwt's
- * JWTAuthMechanism uses, with the same settings ({@code mp.jwt.token.header}, {@code mp.jwt.token.schemes}):
- * the first Authorization header, a configured scheme in any case followed by exactly one space, and the rest
- * of the value as it is. So the filter keys and verifies exactly the text that authentication is handed, for
- * every spelling a client sends; a second reading of the header could accept a token that authentication
- * then rejects, or verify it twice.
+ * The token is read as authentication reads it ({@link BearerToken}, for {@link BearerTokenMechanism}), so the
+ * filter keys and verifies exactly the text that authentication is handed, for every spelling a client sends; a
+ * second reading of the header could accept a token that authentication then rejects, or verify it twice.
+ * <p>
+ * The client address is the connection's peer, or behind {@code trusted-proxy-hops} proxies the address the
+ * outermost of them appended to X-Forwarded-For ({@link #address}).
  */
 public class RateLimitFilter {
 
     static final String API = "/api/";
+    static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
     private final RateLimiter limiter;
     private final VerifiedTokens tokens;
     private final JWTAuthContextInfo jwt;
     private final String window;
+    private final int trustedProxyHops;
 
     public RateLimitFilter(RateLimiter limiter, VerifiedTokens tokens, JWTAuthContextInfo jwt, ErrorSummaryConfig config) {
         this.limiter = limiter;
         this.tokens = tokens;
         this.jwt = jwt;
         this.window = config.rateLimit().window().toSeconds() + "s";
+        this.trustedProxyHops = config.rateLimit().trustedProxyHops();
     }
 
     /** Before authentication (whose filters have lower priorities) and the REST layer. */
@@ -81,7 +85,7 @@ public class RateLimitFilter {
     }
 
     private String client(RoutingContext context) {
-        String token = new RequestToken(jwt, context).getBearerToken();
+        String token = BearerToken.of(jwt, context);
         if (token != null) {
             try {
                 JsonWebToken verified = tokens.verify(token);
@@ -94,28 +98,24 @@ public class RateLimitFilter {
                 // not recorded: authentication verifies this token itself
             }
         }
-        return "address:" + context.request().remoteAddress().hostAddress();
+        return "address:" + address(context.request());
     }
 
-    /** smallrye-jwt's reading of a request's bearer token, over a Vert.x request as JWTAuthMechanism's own. */
-    private static final class RequestToken extends AbstractBearerTokenExtractor {
-
-        private final RoutingContext context;
-
-        RequestToken(JWTAuthContextInfo jwt, RoutingContext context) {
-            super(jwt);
-            this.context = context;
+    /**
+     * Each proxy appends the address it was connected from to X-Forwarded-For (its several header lines one
+     * comma-separated list, RFC 9110 section 5.3), so with {@code n} trusted proxies in front the {@code n}th entry
+     * from the right is the address the outermost one saw; the entries left of it are whatever the client wrote.
+     * With fewer entries, every one was appended by a trusted proxy, and the leftmost is the farthest seen. Quarkus'
+     * own forwarding (quarkus.http.proxy.*) takes the leftmost entry, which the client chooses, so the peer is read
+     * from the connection, which that forwarding does not rewrite.
+     */
+    private String address(HttpServerRequest request) {
+        String peer = request.connection().remoteAddress().hostAddress();
+        if (trustedProxyHops == 0) {
+            return peer;
         }
-
-        @Override
-        protected String getHeaderValue(String name) {
-            return context.request().getHeader(name);
-        }
-
-        @Override
-        protected String getCookieValue(String name) {
-            Cookie cookie = context.request().getCookie(name);
-            return cookie == null ? null : cookie.getValue();
-        }
+        List<String> entries = request.headers().getAll(X_FORWARDED_FOR).stream()
+                .flatMap(line -> Arrays.stream(line.split(",", -1))).map(String::trim).toList();
+        return entries.isEmpty() ? peer : entries.get(Math.max(0, entries.size() - trustedProxyHops));
     }
 }

@@ -26,8 +26,9 @@ import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
  * The rate limit and authentication read the Authorization header the same way, whatever the case and spacing
  * a client sends: a token the rate limit counts against its subject (it verified) is authenticated, and one it
  * counts against the client's address is refused; and the token is verified at most once per request. The rule
- * both follow is smallrye-jwt's: the scheme in any case, exactly one space, the rest of the value as the token;
- * whitespace around the whole value is no part of it (RFC 9110 section 5.5).
+ * both follow is RFC 6750 section 2.1's, {@code "Bearer" 1*SP b64token}: the scheme in any case, one or more spaces
+ * (not tabs), the rest of the value as the token; whitespace around the whole value is no part of it (RFC 9110
+ * section 5.5).
  */
 @ServiceTest
 class AuthorizationHeaderTest {
@@ -45,10 +46,12 @@ class AuthorizationHeaderTest {
                 arguments("scheme in lower case", List.of("Authorization: bearer <token>"), true),
                 arguments("scheme in upper case", List.of("Authorization: BEARER <token>"), true),
                 arguments("whitespace around the value", List.of("Authorization: \t Bearer <token> \t"), true),
-                arguments("two spaces", List.of("Authorization: Bearer  <token>"), false),
-                arguments("three spaces", List.of("Authorization: Bearer   <token>"), false),
+                arguments("two spaces", List.of("Authorization: Bearer  <token>"), true),
+                arguments("three spaces", List.of("Authorization: Bearer   <token>"), true),
+                arguments("spaces, scheme in lower case", List.of("Authorization: bearer    <token>"), true),
                 arguments("a tab", List.of("Authorization: Bearer\t<token>"), false),
                 arguments("a space and a tab", List.of("Authorization: Bearer \t<token>"), false),
+                arguments("spaces around a tab", List.of("Authorization: Bearer  \t <token>"), false),
                 arguments("a comma-separated list", List.of("Authorization: Bearer <token>, Bearer <token>"), false),
                 arguments("no space", List.of("Authorization: Bearer<token>"), false),
                 arguments("empty token", List.of("Authorization: Bearer "), false),
