@@ -48,7 +48,11 @@ import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.
 @ApplicationScoped
 public class EventParser {
 
-    /** The schema's occurred_at: RFC 3339 with upper-case T and Z, seconds 00-59, at most nine fraction digits. */
+    /**
+     * The schema's occurred_at: RFC 3339 with upper-case T and Z, at most nine fraction digits, seconds 00-59 (a leap
+     * second is read by {@link Fields#occurredAt()}); the offset -00:00 reads as UTC, which RFC 3339 section 4.3 says
+     * it is.
+     */
     static final DateTimeFormatter OCCURRED_AT = new DateTimeFormatterBuilder()
             .appendValue(ChronoField.YEAR, 4)
             .appendLiteral('-').appendValue(ChronoField.MONTH_OF_YEAR, 2)
@@ -63,7 +67,12 @@ public class EventParser {
     /** The years occurred_at may name: any offset then leaves its UTC year within 0000-9999, four digits. */
     static final int FIRST_YEAR = 1;
     static final int LAST_YEAR = 9998;
-    private static final String UNKNOWN_OFFSET = "-00:00";
+    /** Where occurred_at's seconds are: each field before them has a fixed width. */
+    private static final int SECONDS = "2026-11-28T12:00:".length();
+    /** RFC 3339 section 5.6: time-second 60 is a leap second. */
+    private static final String LEAP_SECOND = "60";
+    /** A leap second counts as the last microsecond of its minute: the last instant PostgreSQL stores before the next. */
+    private static final int LAST_MICROSECOND = 999_999_000;
 
     private static final BigDecimal MAX_ID = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final List<String> KINDS = Arrays.stream(Kind.values()).map(WireNames::of).toList();
@@ -309,15 +318,20 @@ public class EventParser {
                     error ? type : null, error ? level : null, sampleId, regressionId, categories);
         }
 
+        /**
+         * A leap second (RFC 3339 sections 5.6 and 5.7) is accepted at any date and minute, as its form allows: which
+         * leap seconds are real is a table that a producer's clock knows better than this service. It is read as
+         * second 59 of its minute, fraction and all, then counted as that minute's last microsecond.
+         */
         private OffsetDateTime occurredAt() {
+            boolean leapSecond = occurredAt.startsWith(LEAP_SECOND, SECONDS);
+            String text = leapSecond ? occurredAt.substring(0, SECONDS) + "59" + occurredAt.substring(SECONDS + 2) : occurredAt;
             try {
-                OffsetDateTime at = OffsetDateTime.parse(occurredAt, OCCURRED_AT);
-                if (occurredAt.endsWith(UNKNOWN_OFFSET)) {
-                    violation("$.occurred_at", "must name its offset from UTC (-00:00 says it is unknown, RFC 3339 4.3)");
-                } else if (at.getYear() < FIRST_YEAR || at.getYear() > LAST_YEAR) {
+                OffsetDateTime at = OffsetDateTime.parse(text, OCCURRED_AT);
+                if (at.getYear() < FIRST_YEAR || at.getYear() > LAST_YEAR) {
                     violation("$.occurred_at", "must be in the years " + FIRST_YEAR + " to " + LAST_YEAR + ", not " + occurredAt);
                 } else {
-                    return at;
+                    return leapSecond ? at.withNano(LAST_MICROSECOND) : at;
                 }
             } catch (DateTimeParseException e) {
                 violation("$.occurred_at", "must be an RFC 3339 date-time such as 2026-11-28T12:03:10.250+01:00, not " + occurredAt);

@@ -60,6 +60,25 @@ class EventParserTest {
         assertEquals(ErrorEvent.Kind.RUN_CREATED, parse(Events.runCreated("c-1", 9, AT)).kind());
     }
 
+    /**
+     * RFC 3339 allows a leap second (time-second 60, sections 5.6 and 5.7), counted as the last microsecond of its
+     * minute, fraction or not, and the offset -00:00 (section 4.3: the time in UTC is known, the local offset not).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "2016-12-31T23:59:60Z,                 2016-12-31T23:59:59.999999Z",
+            "2016-12-31T23:59:60.5Z,               2016-12-31T23:59:59.999999Z",
+            "2017-01-01T08:59:60+09:00,            2016-12-31T23:59:59.999999Z",
+            "2026-11-28T12:00:60.999999999-00:00,  2026-11-28T12:00:59.999999Z",
+            "9998-12-31T23:59:60-18:00,            9999-01-01T17:59:59.999999Z",
+            "2026-11-28T12:00:00-00:00,            2026-11-28T12:00:00Z",
+            "0001-01-01T00:00:00.5-00:00,          0001-01-01T00:00:00.5Z",
+    })
+    void aLeapSecondAndAnUnknownLocalOffsetAreCounted(String occurredAt, Instant counted) throws Exception {
+        ObjectNode event = Events.error("e-4", 7, AT, "build", "error", null, null, null).put("occurred_at", occurredAt);
+        assertEquals(counted, parse(event).occurredAt().toInstant());
+    }
+
     /** Each rule of the schema, broken once: the schema and the parser must both refuse it. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -74,6 +93,9 @@ class EventParserTest {
             "occurred_at no offset | occurred_at   | \"2026-11-28T12:00:00\"",
             "occurred_at garbage   | occurred_at   | \"yesterday\"",
             "occurred_at a number  | occurred_at   | 1764331200",
+            "occurred_at second 61 | occurred_at   | \"2026-11-28T12:00:61Z\"",
+            "occurred_at 60 empty fraction | occurred_at | \"2026-11-28T12:00:60.Z\"",
+            "occurred_at minute 60 | occurred_at   | \"2026-11-28T12:60:00Z\"",
             "missing type          | type          | ",
             "type with spaces      | type          | \"diff mismatch\"",
             "type upper case       | type          | \"Build\"",

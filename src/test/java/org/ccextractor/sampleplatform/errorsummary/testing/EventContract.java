@@ -6,9 +6,13 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -20,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * What schemas/error-event.schema.json accepts, decided independently of the service's parser: the value decoded by
  * Java's strict UTF-8 decoder, read by Jackson into a tree (numbers exactly, a property named twice or trailing data
  * refused), its strings checked against the schema's description (Unicode text without U+0000), then validated by
- * networknt's JSON Schema validator with format assertions.
+ * networknt's JSON Schema validator with format assertions ({@link Contract}: date-time as RFC 3339 writes it).
  */
 public final class EventContract {
 
@@ -30,6 +34,8 @@ public final class EventContract {
             .build();
 
     private static final JsonMapper DOUBLES = TREE.rebuild().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    private static final Pattern LEAP_SECOND = Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:)60(\\.[0-9]+)?");
 
     private EventContract() {
     }
@@ -55,6 +61,16 @@ public final class EventContract {
         } catch (IOException notJson) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The instant an accepted occurred_at names, as the schema's description says: a leap second (RFC 3339 section
+     * 5.6) is the last microsecond of its minute, whatever its fraction; -00:00 is UTC (section 4.3), as Java reads it.
+     */
+    public static Instant instant(String occurredAt) {
+        Matcher leapSecond = LEAP_SECOND.matcher(occurredAt);
+        String text = leapSecond.lookingAt() ? leapSecond.group(1) + "59.999999" + occurredAt.substring(leapSecond.end()) : occurredAt;
+        return OffsetDateTime.parse(text).toInstant();
     }
 
     private static Optional<JsonNode> accepted(JsonMapper reader, byte[] value) throws IOException {
