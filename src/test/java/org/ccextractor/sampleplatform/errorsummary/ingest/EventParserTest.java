@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -150,6 +151,27 @@ class EventParserTest {
         byte[] value = "{\"kind\":\"error\",\"type\":\"x\"}".getBytes(StandardCharsets.UTF_8);
         value[25] = (byte) 0xC3; // a lead byte followed by an ASCII quote
         assertEquals(Reason.NOT_UTF8, assertThrows(InvalidEventException.class, () -> parser.parse(value)).reason());
+    }
+
+    /**
+     * RFC 8259 section 8.1: JSON exchanged between systems is UTF-8. UTF-16 and UTF-32, which Jackson detects from the
+     * first bytes and reads, are refused, with a byte order mark or without one (then ASCII text is valid UTF-8 bytes).
+     */
+    @ParameterizedTest(name = "{0}, byte order mark {1}")
+    @CsvSource({ "UTF-16LE, false", "UTF-16LE, true", "UTF-16BE, false", "UTF-16BE, true",
+            "UTF-32LE, false", "UTF-32LE, true", "UTF-32BE, false", "UTF-32BE, true" })
+    void utf16AndUtf32AreRefused(String encoding, boolean byteOrderMark) throws Exception {
+        String text = (byteOrderMark ? "\uFEFF" : "") + Events.JSON.writeValueAsString(Events.runCreated("u-1", 7, AT));
+        byte[] value = text.getBytes(Charset.forName(encoding));
+        InvalidEventException refused = assertThrows(InvalidEventException.class, () -> parser.parse(value));
+        assertEquals(Reason.NOT_UTF8, refused.reason(), refused.getMessage());
+    }
+
+    /** RFC 8259 section 8.1 lets a parser ignore a byte order mark first; this one does, as the schema's oracle does. */
+    @Test
+    void aUtf8ByteOrderMarkFirstIsIgnored() throws Exception {
+        String text = "\uFEFF" + Events.JSON.writeValueAsString(Events.runCreated("u-2", 7, AT));
+        assertEquals("u-2", parser.parse(text.getBytes(StandardCharsets.UTF_8)).eventId());
     }
 
     @Test
