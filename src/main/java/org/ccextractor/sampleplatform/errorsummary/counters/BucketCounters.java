@@ -1,6 +1,7 @@
 package org.ccextractor.sampleplatform.errorsummary.counters;
 
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,8 @@ public class BucketCounters {
             keys[i] = key.key();
             for (int s = 0; s < severities; s++) {
                 counts[s][i] = delta.counts[s];
-                firstSeen[s][i] = delta.firstSeen[s];
-                lastSeen[s][i] = delta.lastSeen[s];
+                firstSeen[s][i] = microsecond(delta.firstSeen[s]);
+                lastSeen[s][i] = microsecond(delta.lastSeen[s]);
             }
         }
         List<Object> arrays = new ArrayList<>(List.of(runIds, dimensions, keys));
@@ -73,6 +74,15 @@ public class BucketCounters {
             arrays.addAll(List.of(counts[s], firstSeen[s], lastSeen[s]));
         }
         return transaction.preparedQuery(UPSERT).execute(Tuple.tuple(arrays)).replaceWithVoid();
+    }
+
+    /**
+     * The microsecond {@code time} is in (rounded toward the past), null for none: what a timestamptz keeps. The
+     * Vert.x client, left to drop the nanoseconds itself, truncates toward 2000-01-01 (PostgreSQL's epoch), which
+     * rounds an earlier time up, 1999-12-31T23:59:59.9999999Z to 2000.
+     */
+    static OffsetDateTime microsecond(OffsetDateTime time) {
+        return time == null ? null : time.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String upsert() {

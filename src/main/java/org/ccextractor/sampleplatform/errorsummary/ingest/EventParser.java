@@ -3,6 +3,7 @@ package org.ccextractor.sampleplatform.errorsummary.ingest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -38,8 +39,8 @@ import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.
  * Reads a record value into an {@link ErrorEvent} in one pass over its JSON tokens, checking every rule of
  * schemas/error-event.schema.json on the way (EventContractTest holds the two together on a corpus of valid and
  * invalid events). A value is refused with the first reason that applies, in this order: no value, too large, not
- * strict UTF-8, not JSON (also: a property named twice, data after the value), not an object, an unknown kind, then
- * every broken schema rule at once.
+ * strict UTF-8 (also: UTF-16 or UTF-32), not JSON (also: a property named twice, data after the value), not an
+ * object, an unknown kind, then every broken schema rule at once.
  * <p>
  * Nothing is rounded or repaired: an integer field takes only a number whose exact value is an integer, and a
  * string that PostgreSQL could not hold as it was sent (U+0000, an unpaired surrogate, which its UTF-8 encoding
@@ -48,7 +49,11 @@ import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.
 @ApplicationScoped
 public class EventParser {
 
-    /** The schema's occurred_at: RFC 3339 with upper-case T and Z, seconds 00-59, at most nine fraction digits. */
+    /**
+     * The schema's occurred_at: RFC 3339 with upper-case T and Z, at most nine fraction digits, seconds 00-59 (a leap
+     * second is read by {@link Fields#occurredAt()}); the offset -00:00 reads as UTC, which RFC 3339 section 4.3 says
+     * it is.
+     */
     static final DateTimeFormatter OCCURRED_AT = new DateTimeFormatterBuilder()
             .appendValue(ChronoField.YEAR, 4)
             .appendLiteral('-').appendValue(ChronoField.MONTH_OF_YEAR, 2)
@@ -63,8 +68,14 @@ public class EventParser {
     /** The years occurred_at may name: any offset then leaves its UTC year within 0000-9999, four digits. */
     static final int FIRST_YEAR = 1;
     static final int LAST_YEAR = 9998;
-    private static final String UNKNOWN_OFFSET = "-00:00";
+    /** Where occurred_at's seconds are: each field before them has a fixed width. */
+    private static final int SECONDS = "2026-11-28T12:00:".length();
+    /** RFC 3339 section 5.6: time-second 60 is a leap second. */
+    private static final String LEAP_SECOND = "60";
+    /** A leap second counts as the last microsecond of its minute: the last instant PostgreSQL stores before the next. */
+    private static final int LAST_MICROSECOND = 999_999_000;
 
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final BigDecimal MAX_ID = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final List<String> KINDS = Arrays.stream(Kind.values()).map(WireNames::of).toList();
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,99}");
@@ -96,11 +107,9 @@ public class EventParser {
             throw new InvalidEventException(Reason.TOO_LARGE,
                     "The value has " + value.length + " bytes; at most " + maxBytes + " are accepted.");
         }
-        if (!isStrictUtf8(value)) {
-            throw new InvalidEventException(Reason.NOT_UTF8, "The value is not UTF-8 text.");
-        }
+        CharBuffer text = utf8(value);
         Fields fields = new Fields();
-        try (JsonParser parser = json.createParser(value)) {
+        try (JsonParser parser = json.createParser(text.array(), text.arrayOffset() + text.position(), text.remaining())) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new InvalidEventException(Reason.NOT_JSON, "The value is not JSON: it is empty.");
@@ -220,19 +229,30 @@ public class EventParser {
         }
     }
 
-    /** Java's decoder is strict: overlong forms, encoded surrogates and code points past U+10FFFF are errors. */
-    private static boolean isStrictUtf8(byte[] value) {
-        for (byte b : value) {
-            if (b < 0) {
-                try {
-                    StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value));
-                    return true;
-                } catch (CharacterCodingException notUtf8) {
-                    return false;
-                }
+    /**
+     * The value's text, decoded once, as UTF-8 only: JSON exchanged between systems is UTF-8 (RFC 8259 section 8.1),
+     * and Jackson, given the bytes, would read UTF-16 or UTF-32 as what their first bytes say. Those show there as RFC
+     * 4627 section 3 detects them, a NUL byte next to an ASCII character, which no UTF-8 JSON text begins with (a
+     * U+0000 in it is escaped, RFC 8259 section 7); with a byte order mark they are not UTF-8 at all. Java's decoder is
+     * strict: overlong forms, encoded surrogates and code points past U+10FFFF are errors. A UTF-8 byte order mark
+     * first is skipped, as section 8.1 lets a parser do.
+     */
+    private static CharBuffer utf8(byte[] value) throws InvalidEventException {
+        for (int i = 0; i < Math.min(value.length, 4); i++) {
+            if (value[i] == 0) {
+                throw new InvalidEventException(Reason.NOT_UTF8,
+                        "The value is not UTF-8 text: a NUL byte begins it, as UTF-16 or UTF-32 writes (JSON is UTF-8, RFC 8259 8.1).");
             }
         }
-        return true;
+        try {
+            CharBuffer text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value));
+            if (text.hasRemaining() && text.get(0) == BYTE_ORDER_MARK) {
+                text.position(1);
+            }
+            return text;
+        } catch (CharacterCodingException notUtf8) {
+            throw new InvalidEventException(Reason.NOT_UTF8, "The value is not UTF-8 text.");
+        }
     }
 
     /** What the value says, field by field, and every schema rule it breaks. */
@@ -309,15 +329,20 @@ public class EventParser {
                     error ? type : null, error ? level : null, sampleId, regressionId, categories);
         }
 
+        /**
+         * A leap second (RFC 3339 sections 5.6 and 5.7) is accepted at any date and minute, as its form allows: which
+         * leap seconds are real is a table that a producer's clock knows better than this service. It is read as
+         * second 59 of its minute, fraction and all, then counted as that minute's last microsecond.
+         */
         private OffsetDateTime occurredAt() {
+            boolean leapSecond = occurredAt.startsWith(LEAP_SECOND, SECONDS);
+            String text = leapSecond ? occurredAt.substring(0, SECONDS) + "59" + occurredAt.substring(SECONDS + 2) : occurredAt;
             try {
-                OffsetDateTime at = OffsetDateTime.parse(occurredAt, OCCURRED_AT);
-                if (occurredAt.endsWith(UNKNOWN_OFFSET)) {
-                    violation("$.occurred_at", "must name its offset from UTC (-00:00 says it is unknown, RFC 3339 4.3)");
-                } else if (at.getYear() < FIRST_YEAR || at.getYear() > LAST_YEAR) {
+                OffsetDateTime at = OffsetDateTime.parse(text, OCCURRED_AT);
+                if (at.getYear() < FIRST_YEAR || at.getYear() > LAST_YEAR) {
                     violation("$.occurred_at", "must be in the years " + FIRST_YEAR + " to " + LAST_YEAR + ", not " + occurredAt);
                 } else {
-                    return at;
+                    return leapSecond ? at.withNano(LAST_MICROSECOND) : at;
                 }
             } catch (DateTimeParseException e) {
                 violation("$.occurred_at", "must be an RFC 3339 date-time such as 2026-11-28T12:03:10.250+01:00, not " + occurredAt);

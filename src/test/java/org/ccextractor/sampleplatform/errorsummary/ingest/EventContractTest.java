@@ -3,7 +3,6 @@ package org.ccextractor.sampleplatform.errorsummary.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +91,7 @@ class EventContractTest {
         compare(want, got, "kind", tree.path("kind").asText(), parsed.kind().name().toLowerCase());
         compare(want, got, "event_id", tree.path("event_id").asText(), parsed.eventId());
         compare(want, got, "run_id", tree.path("run_id").decimalValue().longValueExact(), parsed.runId());
-        compare(want, got, "occurred_at", OffsetDateTime.parse(tree.path("occurred_at").asText()).toInstant(),
+        compare(want, got, "occurred_at", EventContract.instant(tree.path("occurred_at").asText()),
                 parsed.occurredAt().toInstant());
         if (parsed.kind() == ErrorEvent.Kind.ERROR) {
             compare(want, got, "type", tree.path("type").asText(), parsed.type());

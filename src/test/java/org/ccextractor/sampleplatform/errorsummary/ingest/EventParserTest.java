@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +61,25 @@ class EventParserTest {
         assertEquals(ErrorEvent.Kind.RUN_CREATED, parse(Events.runCreated("c-1", 9, AT)).kind());
     }
 
+    /**
+     * RFC 3339 allows a leap second (time-second 60, sections 5.6 and 5.7), counted as the last microsecond of its
+     * minute, fraction or not, and the offset -00:00 (section 4.3: the time in UTC is known, the local offset not).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "2016-12-31T23:59:60Z,                 2016-12-31T23:59:59.999999Z",
+            "2016-12-31T23:59:60.5Z,               2016-12-31T23:59:59.999999Z",
+            "2017-01-01T08:59:60+09:00,            2016-12-31T23:59:59.999999Z",
+            "2026-11-28T12:00:60.999999999-00:00,  2026-11-28T12:00:59.999999Z",
+            "9998-12-31T23:59:60-18:00,            9999-01-01T17:59:59.999999Z",
+            "2026-11-28T12:00:00-00:00,            2026-11-28T12:00:00Z",
+            "0001-01-01T00:00:00.5-00:00,          0001-01-01T00:00:00.5Z",
+    })
+    void aLeapSecondAndAnUnknownLocalOffsetAreCounted(String occurredAt, Instant counted) throws Exception {
+        ObjectNode event = Events.error("e-4", 7, AT, "build", "error", null, null, null).put("occurred_at", occurredAt);
+        assertEquals(counted, parse(event).occurredAt().toInstant());
+    }
+
     /** Each rule of the schema, broken once: the schema and the parser must both refuse it. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -74,6 +94,9 @@ class EventParserTest {
             "occurred_at no offset | occurred_at   | \"2026-11-28T12:00:00\"",
             "occurred_at garbage   | occurred_at   | \"yesterday\"",
             "occurred_at a number  | occurred_at   | 1764331200",
+            "occurred_at second 61 | occurred_at   | \"2026-11-28T12:00:61Z\"",
+            "occurred_at 60 empty fraction | occurred_at | \"2026-11-28T12:00:60.Z\"",
+            "occurred_at minute 60 | occurred_at   | \"2026-11-28T12:60:00Z\"",
             "missing type          | type          | ",
             "type with spaces      | type          | \"diff mismatch\"",
             "type upper case       | type          | \"Build\"",
@@ -128,6 +151,27 @@ class EventParserTest {
         byte[] value = "{\"kind\":\"error\",\"type\":\"x\"}".getBytes(StandardCharsets.UTF_8);
         value[25] = (byte) 0xC3; // a lead byte followed by an ASCII quote
         assertEquals(Reason.NOT_UTF8, assertThrows(InvalidEventException.class, () -> parser.parse(value)).reason());
+    }
+
+    /**
+     * RFC 8259 section 8.1: JSON exchanged between systems is UTF-8. UTF-16 and UTF-32, which Jackson detects from the
+     * first bytes and reads, are refused, with a byte order mark or without one (then ASCII text is valid UTF-8 bytes).
+     */
+    @ParameterizedTest(name = "{0}, byte order mark {1}")
+    @CsvSource({ "UTF-16LE, false", "UTF-16LE, true", "UTF-16BE, false", "UTF-16BE, true",
+            "UTF-32LE, false", "UTF-32LE, true", "UTF-32BE, false", "UTF-32BE, true" })
+    void utf16AndUtf32AreRefused(String encoding, boolean byteOrderMark) throws Exception {
+        String text = (byteOrderMark ? "\uFEFF" : "") + Events.JSON.writeValueAsString(Events.runCreated("u-1", 7, AT));
+        byte[] value = text.getBytes(Charset.forName(encoding));
+        InvalidEventException refused = assertThrows(InvalidEventException.class, () -> parser.parse(value));
+        assertEquals(Reason.NOT_UTF8, refused.reason(), refused.getMessage());
+    }
+
+    /** RFC 8259 section 8.1 lets a parser ignore a byte order mark first; this one does, as the schema's oracle does. */
+    @Test
+    void aUtf8ByteOrderMarkFirstIsIgnored() throws Exception {
+        String text = "\uFEFF" + Events.JSON.writeValueAsString(Events.runCreated("u-2", 7, AT));
+        assertEquals("u-2", parser.parse(text.getBytes(StandardCharsets.UTF_8)).eventId());
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -86,6 +87,44 @@ class RealInputTest {
         assertEquals("2026-11-28T12:00:00.999Z", bucket.path("last_seen_at").asText());
         assertEquals("schema_violation", reasonCode(deadLetter("rounded-" + tag)));
         assertEquals("schema_violation", reasonCode(deadLetter("year-zero-" + tag)));
+    }
+
+    /**
+     * Nanoseconds are stored to the microsecond rounded toward the past on every side of 2000-01-01 (PostgreSQL's epoch,
+     * toward which the Vert.x client truncates) and of 1970: an error of 1999 is never served as one of 2000.
+     */
+    @Test
+    void timesAreStoredToTheMicrosecondRoundedTowardThePast() throws Exception {
+        long run = 7709;
+        String tag = UUID.randomUUID().toString();
+        Map<String, String> served = Map.of(
+                "1999-12-31T23:59:59.9999999Z", "1999-12-31T23:59:59.999Z",
+                "2000-01-01T00:59:59.999999999+01:00", "1999-12-31T23:59:59.999Z",
+                "1969-12-31T23:59:59.9999999Z", "1969-12-31T23:59:59.999Z",
+                "0001-01-01T00:00:00.0000005Z", "0001-01-01T00:00:00.000Z",
+                "0001-01-01T00:00:00.0009999Z", "0001-01-01T00:00:00.000Z",
+                "2026-11-28T12:00:00.9999995Z", "2026-11-28T12:00:00.999Z");
+        List<String> times = List.copyOf(served.keySet());
+        try (EventPublisher publisher = TestApi.publisher()) {
+            for (int i = 0; i < times.size(); i++) {
+                publisher.send(Events.error("time-" + i + "-" + tag, run, AT, "time_" + i, "error", null, null, null)
+                        .put("occurred_at", times.get(i)));
+            }
+            assertEquals(times.size(), settledErrorCount(publisher, run));
+        }
+        JsonNode buckets = TestApi.json(authorized().get(summaryPath(run) + "?group_by=type")).path("data");
+        Map<String, String> got = new TreeMap<>();
+        Map<String, String> want = new TreeMap<>();
+        for (JsonNode bucket : buckets) {
+            String key = bucket.path("key").asText();
+            if (key.startsWith("time_")) { // not the sentinel that settledErrorCount sent
+                String sent = times.get(Integer.parseInt(key.substring("time_".length())));
+                got.put(sent, bucket.path("first_seen_at").asText() + " " + bucket.path("last_seen_at").asText());
+                want.put(sent, served.get(sent) + " " + served.get(sent));
+            }
+        }
+        assertEquals(times.size(), got.size());
+        assertEquals(want, got);
     }
 
     /**

@@ -6,9 +6,13 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,9 +22,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What schemas/error-event.schema.json accepts, decided independently of the service's parser: the value decoded by
- * Java's strict UTF-8 decoder, read by Jackson into a tree (numbers exactly, a property named twice or trailing data
- * refused), its strings checked against the schema's description (Unicode text without U+0000), then validated by
- * networknt's JSON Schema validator with format assertions.
+ * Java's strict UTF-8 decoder (a byte order mark first ignored), the text read by Jackson into a tree (numbers
+ * exactly, a property named twice or trailing data refused), its strings checked against the schema's description
+ * (Unicode text without U+0000), then validated by networknt's JSON Schema validator with format assertions
+ * ({@link Contract}: date-time as RFC 3339 writes it).
  */
 public final class EventContract {
 
@@ -31,6 +36,8 @@ public final class EventContract {
 
     private static final JsonMapper DOUBLES = TREE.rebuild().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
+    private static final Pattern LEAP_SECOND = Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:)60(\\.[0-9]+)?");
+
     private EventContract() {
     }
 
@@ -40,15 +47,18 @@ public final class EventContract {
             return Optional.empty();
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value));
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value)).toString();
+            // RFC 8259 section 8.1: a parser may ignore a byte order mark first. The text, never the bytes, is read:
+            // Jackson would take bytes in UTF-16 or UTF-32 for what they say.
+            String json = text.startsWith("\uFEFF") ? text.substring(1) : text;
             try {
-                return accepted(TREE, value);
+                return accepted(TREE, json);
             } catch (NumberFormatException | ArithmeticException beyondBigDecimal) {
                 // A number whose exponent no BigDecimal holds (Jackson's reader or the validator's comparison fails on
                 // it): as a double it is what it is to the schema, infinite or zero, so never an id from 1 to 2^63-1,
                 // and a number where any is allowed. The corpus changes one number at a time, so no other number of
                 // such a value needs BigDecimal's exactness.
-                return accepted(DOUBLES, value);
+                return accepted(DOUBLES, json);
             }
         } catch (CharacterCodingException notUtf8) {
             return Optional.empty();
@@ -57,8 +67,18 @@ public final class EventContract {
         }
     }
 
-    private static Optional<JsonNode> accepted(JsonMapper reader, byte[] value) throws IOException {
-        JsonNode tree = reader.readTree(value);
+    /**
+     * The instant an accepted occurred_at names, as the schema's description says: a leap second (RFC 3339 section
+     * 5.6) is the last microsecond of its minute, whatever its fraction; -00:00 is UTC (section 4.3), as Java reads it.
+     */
+    public static Instant instant(String occurredAt) {
+        Matcher leapSecond = LEAP_SECOND.matcher(occurredAt);
+        String text = leapSecond.lookingAt() ? leapSecond.group(1) + "59.999999" + occurredAt.substring(leapSecond.end()) : occurredAt;
+        return OffsetDateTime.parse(text).toInstant();
+    }
+
+    private static Optional<JsonNode> accepted(JsonMapper reader, String json) throws IOException {
+        JsonNode tree = reader.readTree(json);
         if (tree == null || !tree.isObject() || !unicodeText(tree)) {
             return Optional.empty();
         }

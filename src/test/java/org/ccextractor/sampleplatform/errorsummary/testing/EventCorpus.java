@@ -1,6 +1,7 @@
 package org.ccextractor.sampleplatform.errorsummary.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -17,7 +18,8 @@ import org.ccextractor.sampleplatform.errorsummary.local.Events;
 
 /**
  * Event values that producers get wrong, found in public bug reports against JSON parsers, PostgreSQL drivers and
- * date-time libraries: edge cases by name, and seeded random mutations of valid events (bytes flipped, strings with
+ * date-time libraries: edge cases by name (among them values in UTF-16 and UTF-32, which JSON between systems must
+ * not be, RFC 8259 section 8.1), and seeded random mutations of valid events (bytes flipped, strings with
  * NUL, unpaired surrogates or odd code points, numbers fractional, huge or in exponent form, odd date-times, deep or
  * huge values, broken structure). Whether each must be counted is for {@link EventContract} to say.
  */
@@ -53,7 +55,11 @@ public final class EventCorpus {
             "2026-11-28T12:00:00.Z", "2026-11-28 12:00:00Z", "+2026-11-28T12:00:00Z", "2026-11-28T12:00:00-00:00",
             "2026-11-28T24:00:00Z", "2026-13-01T00:00:00Z", "2026-11-31T00:00:00Z", "2026-11-28T12:00:00.000000001+05:30",
             "20261128T120000Z", "2026-11-28T12:00:00.9999995Z", "2026-11-28T12:00:00+0100", "2026-W48-6T12:00:00Z",
-            "1969-12-31T23:59:59.999Z", "2026-11-28T12:00:00,5Z", "２０２６-11-28T12:00:00Z");
+            "1969-12-31T23:59:59.999Z", "2026-11-28T12:00:00,5Z", "２０２６-11-28T12:00:00Z", "2016-12-31T23:59:60Z",
+            "2016-12-31T23:59:60.5Z", "2017-01-01T08:59:60+09:00", "2026-11-28T12:00:60.999999999-00:00",
+            "9998-12-31T23:59:60-18:00", "0001-01-01T00:00:00-00:00", "2026-11-28T12:00:61Z", "2026-11-28T12:00:60.Z",
+            "2026-11-28T12:60:00Z", "1999-12-31T23:59:59.9999999Z", "1969-12-31T23:59:59.9999999Z",
+            "0001-01-01T00:00:00.0000005Z");
 
     private EventCorpus() {
     }
@@ -111,6 +117,12 @@ public final class EventCorpus {
         cases.put("a property named twice", text(json(validError(random, 7, "edge")).replaceFirst("\\{", "{\"run_id\":8,")));
         cases.put("data after the object", text(json(validError(random, 7, "edge")) + " {}"));
         cases.put("a byte order mark first", concat(bytes("EFBBBF"), text(json(validError(random, 7, "edge")))));
+        for (String encoding : List.of("UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE")) {
+            for (String byteOrderMark : List.of("", "\uFEFF")) {
+                cases.put("encoded in " + encoding + (byteOrderMark.isEmpty() ? "" : " with a byte order mark"),
+                        (byteOrderMark + json(validError(random, 7, "edge"))).getBytes(Charset.forName(encoding)));
+            }
+        }
         cases.put("run_created with a type", text(json(Events.runCreated("edge", 7, AT).put("type", "build"))));
         cases.put("run_created with a bad type", text(json(Events.runCreated("edge", 7, AT).put("type", "Build"))));
         cases.put("kind a number", withRaw(validError(random, 7, "edge"), "kind", "5"));

@@ -1,7 +1,6 @@
 package org.ccextractor.sampleplatform.errorsummary.testing;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -77,7 +76,7 @@ public final class ExpectedSummary {
         void add(JsonNode event) {
             count++;
             worst = Math.max(worst, SEVERITIES.indexOf(event.path("severity").asText()));
-            Instant at = OffsetDateTime.parse(event.path("occurred_at").asText()).toInstant();
+            Instant at = EventContract.instant(event.path("occurred_at").asText());
             first = first == null || at.isBefore(first) ? at : first;
             last = last == null || at.isAfter(last) ? at : last;
         }
