@@ -31,7 +31,7 @@ class TransactionalProducerTest {
 
     @Test
     void recordsOfAnAbortedTransactionAreNotCountedThoseOfACommittedOneAre() throws Exception {
-        long run = 7730;
+        long run = 7750;
         String tag = UUID.randomUUID().toString();
         try (KafkaProducer<String, byte[]> producer = transactional("aborting-" + tag)) {
             producer.beginTransaction();
