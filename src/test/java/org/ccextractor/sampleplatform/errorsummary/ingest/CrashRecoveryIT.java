@@ -1,15 +1,23 @@
 package org.ccextractor.sampleplatform.errorsummary.ingest;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +33,7 @@ import org.ccextractor.sampleplatform.errorsummary.testing.GroundTruth;
 
 /**
  * The packaged service, as separate processes, against a real broker and database: killed with SIGKILL
- * during ingestion, joined and left by a second instance, cut off from PostgreSQL. Afterwards every
+ * during ingestion, joined and left by a second instance, frozen past a rebalance and woken, cut off from PostgreSQL. Afterwards every
  * counter must equal the ground truth exactly.
  *
  * Sizes: -Dcrash.events (default 100000), -Dcrash.kills (default 5).
@@ -87,6 +95,78 @@ class CrashRecoveryIT {
             first.start(); // and splits them again
             publishing.get();
             scenario.verify(second.port());
+        }
+    }
+
+    /**
+     * One of two instances frozen (SIGSTOP) past the consumer's session timeout mid-stream, so that its partitions
+     * move to the other, then woken (SIGCONT) with whatever batch it had: a zombie. Its batch is fenced, its stored
+     * offsets never move back (watched throughout), and PostgreSQL ends its transaction if it froze inside one
+     * (idle_in_transaction_session_timeout), so the other instance is never blocked for long.
+     */
+    @Test
+    void aZombieWokenAfterARebalanceNeitherDoublesNorMovesTheOffsetsBack() throws Exception {
+        Scenario scenario = new Scenario("zombie");
+        try (ServiceProcess first = scenario.service(infrastructure, 18_097, "zombie-1").start();
+                ServiceProcess second = scenario.service(infrastructure, 18_098, "zombie-2").start();
+                OffsetWatch watch = new OffsetWatch(infrastructure.database(), scenario.topic)) {
+            CompletableFuture<Void> publishing = scenario.publish();
+            Thread.sleep(3_000);
+            signal("STOP", first.pid());
+            Thread.sleep(50_000); // past the consumer's session timeout (45 s): the second takes every partition
+            signal("CONT", first.pid());
+            publishing.get();
+            scenario.verify(second.port());
+            scenario.verify(first.port());
+            assertEquals(List.of(), watch.backwards(), "stored offsets that moved back");
+        }
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor());
+        System.out.printf("[crash-it] SIG%s to %d%n", signal, pid);
+    }
+
+    /** Reads the topic's stored offsets every 100 ms and notes each one lower than one read before. */
+    private static final class OffsetWatch implements AutoCloseable {
+        private final List<String> backwards = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+        private volatile boolean stopped;
+
+        OffsetWatch(LocalInfrastructure.Database db, String topic) {
+            thread = new Thread(() -> {
+                Map<Integer, Long> highest = new HashMap<>();
+                try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                        PreparedStatement read = connection.prepareStatement(
+                                "SELECT partition, next_offset FROM consumer_offsets WHERE topic = ?")) {
+                    read.setString(1, topic);
+                    while (!stopped) {
+                        try (ResultSet rows = read.executeQuery()) {
+                            while (rows.next()) {
+                                long before = highest.getOrDefault(rows.getInt(1), 0L);
+                                if (rows.getLong(2) < before) {
+                                    backwards.add("partition " + rows.getInt(1) + ": " + before + " -> " + rows.getLong(2));
+                                }
+                                highest.merge(rows.getInt(1), rows.getLong(2), Math::max);
+                            }
+                        }
+                        Thread.sleep(100);
+                    }
+                } catch (Exception e) {
+                    backwards.add("the watch failed: " + e);
+                }
+            }, "offset-watch");
+            thread.start();
+        }
+
+        List<String> backwards() {
+            return List.copyOf(backwards);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stopped = true;
+            thread.join();
         }
     }
 
