@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A plain Kafka producer, as a test worker uses one: key = run id as a decimal string. A record it could not deliver
  * fails the next {@link #flush} (a test's ground truth would otherwise count a record that was never published), and
- * it waits up to ten minutes for a broker that is down, as the outage tests need on a loaded machine (Kafka's
- * default gives up after two).
+ * it waits up to ten minutes for a broker that is down, as the outage tests need (Kafka's defaults give up on a
+ * record after one minute without the topic's metadata, two without delivery).
  */
 public final class EventPublisher implements AutoCloseable {
 
@@ -30,7 +30,8 @@ public final class EventPublisher implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, LocalInfrastructure.MAX_MESSAGE_BYTES,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 600_000),
                 new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
     }
