@@ -66,6 +66,13 @@ public interface ErrorSummaryConfig {
         /** The views kept in memory at most, in (estimated) bytes of heap; the least used go first. */
         @WithDefault("33554432")
         long viewCacheBytes();
+
+        /**
+         * How long a read waits for PostgreSQL (the reactive pool: a connection, then the query) before it answers 503:
+         * the Vert.x client has no query timeout, and a database that stops answering keeps its connections open.
+         */
+        @WithDefault("3s")
+        Duration databaseTimeout();
     }
 
     interface RateLimit {
