@@ -17,6 +17,8 @@ public interface ErrorSummaryConfig {
 
     RateLimit rateLimit();
 
+    Health health();
+
     interface Ingest {
         /** Larger record values are not counted (bytes). */
         @WithDefault("1048576")
@@ -72,6 +74,12 @@ public interface ErrorSummaryConfig {
          * the Vert.x client has no query timeout, and a database that stops answering keeps its connections open.
          */
         @WithDefault("3s")
+        Duration databaseTimeout();
+    }
+
+    interface Health {
+        /** How long the readiness check waits for each database pool: below the readiness probe's timeout (3 s). */
+        @WithDefault("2s")
         Duration databaseTimeout();
     }
 
