@@ -17,6 +17,8 @@ public interface ErrorSummaryConfig {
 
     RateLimit rateLimit();
 
+    Health health();
+
     interface Ingest {
         /** Larger record values are not counted (bytes). */
         @WithDefault("1048576")
@@ -66,6 +68,19 @@ public interface ErrorSummaryConfig {
         /** The views kept in memory at most, in (estimated) bytes of heap; the least used go first. */
         @WithDefault("33554432")
         long viewCacheBytes();
+
+        /**
+         * How long a read waits for PostgreSQL (the reactive pool: a connection, then the query) before it answers 503:
+         * the Vert.x client has no query timeout, and a database that stops answering keeps its connections open.
+         */
+        @WithDefault("3s")
+        Duration databaseTimeout();
+    }
+
+    interface Health {
+        /** How long the readiness check waits for each database pool: below the readiness probe's timeout (3 s). */
+        @WithDefault("2s")
+        Duration databaseTimeout();
     }
 
     interface RateLimit {

@@ -50,6 +50,15 @@ public class ProblemMappers {
                 Map.of("required_scope", scope)));
     }
 
+    /** Logged without a stack trace: during an outage every read ends here, and the cause says why. */
+    @ServerExceptionMapper
+    public Response databaseUnavailable(DatabaseUnavailable e) {
+        Log.warnf("Summary not read, database unavailable: %s", e.getMessage());
+        return Response.status(DatabaseUnavailable.STATUS).type(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                .entity(DatabaseUnavailable.PROBLEM).build();
+    }
+
     /** What the framework answers by itself: unknown paths, wrong methods, unacceptable media types. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {

@@ -15,12 +15,14 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
+import org.ccextractor.sampleplatform.errorsummary.problem.DatabaseUnavailable;
 import org.ccextractor.sampleplatform.errorsummary.problem.Problem;
 
 /**
  * Rate limits every request of the API before anything else runs, so that guessing tokens is throttled
- * too: per token subject when the bearer token verifies, else per client address. Every API response
- * carries the X-RateLimit headers; a request over the limit gets the contract's 429. The outcome of the
+ * too: per token subject when the bearer token verifies, else per client address. Every API response the limiter
+ * decided carries the X-RateLimit headers; a request over the limit gets the contract's 429, and one it cannot decide
+ * (its database unreachable, or not answering within the JDBC pool's timeouts) a 503 without them. The outcome of the
  * token's verification stays with the request for authentication ({@link CheckedTokenIdentityProvider}).
  * <p>
  * The token is read as authentication reads it ({@link BearerToken}, for {@link BearerTokenMechanism}), so the
@@ -59,9 +61,10 @@ public class RateLimitFilter {
         String client = client(context);
         context.vertx().executeBlocking(() -> limiter.take(client), false).onComplete(result -> {
             if (result.failed()) {
-                // Without its store the limiter cannot decide; the request goes on rather than fail.
+                // Without its store the limiter cannot decide: closed, so that an outage of the database cannot
+                // lift the limit; the summary would need the same database anyway.
                 Log.warnf("Rate limit not checked for %s: %s", client, result.cause().getMessage());
-                context.next();
+                DatabaseUnavailable.send(context.response());
                 return;
             }
             RateLimiter.Decision decision = result.result();

@@ -1,5 +1,6 @@
 package org.ccextractor.sampleplatform.errorsummary.summary;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.ccextractor.sampleplatform.errorsummary.counters.BucketCounters;
 import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
 import org.ccextractor.sampleplatform.errorsummary.counters.Runs;
 import org.ccextractor.sampleplatform.errorsummary.counters.WireNames;
+import org.ccextractor.sampleplatform.errorsummary.problem.DatabaseUnavailable;
 
 /**
  * The ranked view of each (run, dimension) that summaries are served from, kept in memory in each replica and valid
@@ -34,6 +36,8 @@ import org.ccextractor.sampleplatform.errorsummary.counters.WireNames;
  * checks the run's version (one primary-key lookup, which also finds a deleted run): unchanged, the view is good
  * for another period; changed, it is loaded again (one primary-key range scan) and ranked. Concurrent misses of one
  * view load it once. The views are bounded by their weight in bytes ({@code error-summary.summary.view-cache-bytes}).
+ * Each database round trip of a read is bounded by {@code error-summary.summary.database-timeout}: past it, or with
+ * the database unreachable, the read fails with {@link DatabaseUnavailable} (503).
  * Metrics: {@code error_summary_views_reads_total{result=fresh|checked|loaded}}, {@code error_summary_views_load_seconds},
  * and Caffeine's {@code cache_*{cache="ranked-views"}} (size, weight, evictions).
  */
@@ -67,6 +71,7 @@ public class RankedViews {
     private final BucketCounters counters;
     private final Runs runs;
     private final long maxStalenessNanos;
+    private final Duration databaseTimeout;
     private final AsyncCache<Key, Entry> views;
     private final Map<Read, Counter> reads = new EnumMap<>(Read.class);
     private final Timer loadTime;
@@ -75,6 +80,7 @@ public class RankedViews {
         this.counters = counters;
         this.runs = runs;
         this.maxStalenessNanos = config.summary().maxStaleness().toNanos();
+        this.databaseTimeout = config.summary().databaseTimeout();
         this.views = Caffeine.newBuilder()
                 .maximumWeight(config.summary().viewCacheBytes())
                 .<Key, Entry> weigher((key, entry) -> entry.view.weight())
@@ -101,7 +107,7 @@ public class RankedViews {
             return Uni.createFrom().item(Optional.of(entry.view));
         }
         long asked = System.nanoTime(); // the version is at least this fresh
-        return runs.version(runId).chain(version -> {
+        return DatabaseUnavailable.within(databaseTimeout, runs.version(runId)).chain(version -> {
             if (version == null) {
                 views.asMap().remove(key, cached);
                 return Uni.createFrom().item(Optional.<RankedView> empty());
@@ -123,7 +129,9 @@ public class RankedViews {
     /** Reads and ranks the view; completes with null (nothing cached) when the run is unknown. */
     private CompletableFuture<Entry> load(Key key) {
         long started = System.nanoTime();
-        return counters.view(key.runId(), key.dimension())
+        // Bounded here, so that a load the database never answers fails and leaves the cache, rather than hold every
+        // later read of its view.
+        return DatabaseUnavailable.within(databaseTimeout, counters.view(key.runId(), key.dimension()))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(stored -> stored.map(s -> new Entry(RankedView.of(key.dimension(), s), started)).orElse(null))
                 .invoke(() -> loadTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
