@@ -165,11 +165,13 @@ public class EventBatchHandler {
         return StorageErrors.refusesData(failure) || defect(failure);
     }
 
+    /** What code throws, never an outage: the same input fails the same way however often it is tried. */
+    private static final List<Class<? extends Throwable>> DEFECTS = List.of(NullPointerException.class,
+            ClassCastException.class, ArithmeticException.class, IllegalArgumentException.class,
+            IndexOutOfBoundsException.class, UnsupportedOperationException.class, StackOverflowError.class);
+
     private static boolean defect(Throwable failure) {
-        return failure instanceof NullPointerException || failure instanceof ClassCastException
-                || failure instanceof ArithmeticException || failure instanceof IllegalArgumentException
-                || failure instanceof IndexOutOfBoundsException || failure instanceof UnsupportedOperationException
-                || failure instanceof StackOverflowError
+        return DEFECTS.stream().anyMatch(type -> type.isInstance(failure))
                 || failure instanceof CompositeException composite && composite.getCauses().stream().anyMatch(EventBatchHandler::defect);
     }
 
