@@ -3,7 +3,6 @@ package org.ccextractor.sampleplatform.errorsummary.ingest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -75,7 +74,6 @@ public class EventParser {
     /** A leap second counts as the last microsecond of its minute: the last instant PostgreSQL stores before the next. */
     private static final int LAST_MICROSECOND = 999_999_000;
 
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final BigDecimal MAX_ID = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final List<String> KINDS = Arrays.stream(Kind.values()).map(WireNames::of).toList();
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,99}");
@@ -107,9 +105,9 @@ public class EventParser {
             throw new InvalidEventException(Reason.TOO_LARGE,
                     "The value has " + value.length + " bytes; at most " + maxBytes + " are accepted.");
         }
-        CharBuffer text = utf8(value);
+        checkUtf8(value);
         Fields fields = new Fields();
-        try (JsonParser parser = json.createParser(text.array(), text.arrayOffset() + text.position(), text.remaining())) {
+        try (JsonParser parser = json.createParser(value)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new InvalidEventException(Reason.NOT_JSON, "The value is not JSON: it is empty.");
@@ -230,28 +228,30 @@ public class EventParser {
     }
 
     /**
-     * The value's text, decoded once, as UTF-8 only: JSON exchanged between systems is UTF-8 (RFC 8259 section 8.1),
-     * and Jackson, given the bytes, would read UTF-16 or UTF-32 as what their first bytes say. Those show there as RFC
-     * 4627 section 3 detects them, a NUL byte next to an ASCII character, which no UTF-8 JSON text begins with (a
-     * U+0000 in it is escaped, RFC 8259 section 7); with a byte order mark they are not UTF-8 at all. Java's decoder is
-     * strict: overlong forms, encoded surrogates and code points past U+10FFFF are errors. A UTF-8 byte order mark
-     * first is skipped, as section 8.1 lets a parser do.
+     * Refuses a value that is not UTF-8: JSON exchanged between systems is UTF-8 (RFC 8259 section 8.1), and Jackson,
+     * given the bytes, would read UTF-16 or UTF-32 as what their first bytes say. Those show there as RFC 4627 section
+     * 3 detects them, a NUL byte among the first four, which no UTF-8 JSON text has (a U+0000 in it is escaped, RFC
+     * 8259 section 7); their byte order marks are never UTF-8, so the decoder refuses them. Java's decoder is strict:
+     * overlong forms, encoded surrogates and code points past U+10FFFF are errors. It runs only on a value with a
+     * byte above 0x7F, as ASCII is UTF-8; Jackson then reads the bytes as UTF-8, skipping a UTF-8 byte order mark, as
+     * section 8.1 lets a parser do.
      */
-    private static CharBuffer utf8(byte[] value) throws InvalidEventException {
+    private static void checkUtf8(byte[] value) throws InvalidEventException {
         for (int i = 0; i < Math.min(value.length, 4); i++) {
             if (value[i] == 0) {
                 throw new InvalidEventException(Reason.NOT_UTF8,
                         "The value is not UTF-8 text: a NUL byte begins it, as UTF-16 or UTF-32 writes (JSON is UTF-8, RFC 8259 8.1).");
             }
         }
-        try {
-            CharBuffer text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value));
-            if (text.hasRemaining() && text.get(0) == BYTE_ORDER_MARK) {
-                text.position(1);
+        for (byte b : value) {
+            if (b < 0) {
+                try {
+                    StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value));
+                    return;
+                } catch (CharacterCodingException notUtf8) {
+                    throw new InvalidEventException(Reason.NOT_UTF8, "The value is not UTF-8 text.");
+                }
             }
-            return text;
-        } catch (CharacterCodingException notUtf8) {
-            throw new InvalidEventException(Reason.NOT_UTF8, "The value is not UTF-8 text.");
         }
     }
 
