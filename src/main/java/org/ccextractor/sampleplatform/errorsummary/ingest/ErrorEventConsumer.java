@@ -86,7 +86,13 @@ public class ErrorEventConsumer {
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .call(batch -> Uni.createFrom().completionStage(applying))
-                .invoke(batch -> applying = apply(batch, started))
+                .invoke(batch -> {
+                    if (stopping) {
+                        Log.debugf("Stopping: the batch of %s is left to its partitions' next owner", batch);
+                    } else {
+                        applying = apply(batch, started);
+                    }
+                })
                 .replaceWithVoid();
     }
 
@@ -107,14 +113,20 @@ public class ErrorEventConsumer {
     }
 
     /**
-     * Lets the batch in hand commit before the database pool closes under it (Quarkus closes the pool after the
-     * shutdown observers), for at most {@code error-summary.ingest.shutdown-wait}; a batch failing meanwhile is not
-     * tried again. What is abandoned rolls back and is applied by the partitions' next owner, under the offset fence.
+     * Stops applying polls and lets the batch in hand commit before the database pool closes under it (Quarkus
+     * closes the pool after the shutdown observers), for at most {@code error-summary.ingest.shutdown-wait}; a batch
+     * failing meanwhile is not tried again. What is abandoned rolls back, or was never begun, and is applied by the
+     * partitions' next owner from the offsets stored with the last commit.
      */
     void finishBatchInHand(@Observes ShutdownEvent event) {
         stopping = true;
+        long deadline = System.nanoTime() + shutdownWait.toNanos();
         try {
-            applying.get(shutdownWait.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture<Void> inHand;
+            do { // a poll read just before stopping was set may have started one more batch
+                inHand = applying;
+                inHand.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } while (inHand != applying);
         } catch (TimeoutException e) {
             Log.warnf("Stopping with a batch still applying after %s; it is rolled back and applied again by its partitions' "
                     + "next owner", shutdownWait);

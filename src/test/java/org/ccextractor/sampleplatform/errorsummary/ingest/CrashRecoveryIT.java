@@ -2,6 +2,8 @@ package org.ccextractor.sampleplatform.errorsummary.ingest;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +35,7 @@ import org.ccextractor.sampleplatform.errorsummary.testing.GroundTruth;
 
 /**
  * The packaged service, as separate processes, against a real broker and database: killed with SIGKILL
- * during ingestion, joined and left by a second instance, frozen past a rebalance and woken, cut off from PostgreSQL. Afterwards every
+ * and stopped with SIGTERM during ingestion, joined and left by a second instance, frozen past a rebalance and woken, cut off from PostgreSQL. Afterwards every
  * counter must equal the ground truth exactly.
  *
  * Sizes: -Dcrash.events (default 100000), -Dcrash.kills (default 5).
@@ -79,6 +81,37 @@ class CrashRecoveryIT {
             publishing.get();
             scenario.verify(service.port());
         }
+    }
+
+    /**
+     * SIGTERM, as Kubernetes stops a pod, during ingestion: the service stops applying polls and lets the batch in
+     * hand commit before its database pool closes, so no batch ever runs into a closed pool ("Pool closed"), and it
+     * exits well within error-summary.ingest.shutdown-wait (10 s) plus the start-up's own stop.
+     */
+    @Test
+    void sigtermDuringIngestionLetsTheBatchInHandFinishBeforeThePoolCloses() throws Exception {
+        Scenario scenario = new Scenario("sigterm");
+        Path log = LOGS.resolve("sigterm.log");
+        Files.deleteIfExists(log);
+        try (ServiceProcess service = scenario.service(infrastructure, 18_099, "sigterm").start()) {
+            CompletableFuture<Void> publishing = scenario.publish();
+            for (int stop = 1; stop <= KILLS; stop++) {
+                Thread.sleep(1_000 + random.nextInt(2_500));
+                long started = System.nanoTime();
+                service.stop();
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                System.out.printf("[crash-it] SIGTERM number %d: exited in %d ms, publishing %s%n", stop, millis,
+                        publishing.isDone() ? "done" : "going on");
+                assertTrue(millis < 15_000, "exited " + millis + " ms after SIGTERM");
+                service.start();
+            }
+            publishing.get();
+            scenario.verify(service.port());
+        }
+        String output = Files.readString(log);
+        // Quarkus' own last line of a graceful stop, once per SIGTERM.
+        assertEquals(KILLS, output.split(" stopped in ", -1).length - 1, "graceful stops in " + log);
+        assertFalse(output.contains("Pool closed"), "a batch ran into the closed pool: see " + log);
     }
 
     @Test
