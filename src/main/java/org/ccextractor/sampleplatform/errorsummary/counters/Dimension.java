@@ -10,8 +10,13 @@ public enum Dimension {
     CATEGORY(false, true),
     SEVERITY(false, false);
 
-    /** The key of an event that has no value in a dimension where a value may be missing. */
-    public static final String NONE = "none";
+    /**
+     * The stored key of an event that has no value in a dimension where a value may be missing: the empty string,
+     * which no given key can be (ids are digits, a category has at least one character:
+     * {@code schemas/error-event.schema.json}). The API serves it as {@code "key": null}, so that a category
+     * literally named "none" is a bucket of its own.
+     */
+    public static final String NOT_GIVEN = "";
 
     private final boolean numeric;
     private final boolean optional;
@@ -26,7 +31,7 @@ public enum Dimension {
         return numeric;
     }
 
-    /** An event may have no value here (no sample, no regression test, no category): it counts under {@link #NONE}. */
+    /** An event may have no value here (no sample, no regression test, no category): it counts under {@link #NOT_GIVEN}. */
     public boolean optional() {
         return optional;
     }

@@ -34,7 +34,7 @@ public record ErrorEvent(
 
     /**
      * Adds this event to the batch: an error counts once in each dimension (once per category, or once
-     * under "none" without categories); a run_created event only makes its run known. A run_deleted event
+     * under {@link Dimension#NOT_GIVEN} without categories); a run_created event only makes its run known. A run_deleted event
      * is no increment: the consumer applies it between batches.
      */
     void countInto(CounterBatch batch) {
@@ -47,13 +47,13 @@ public record ErrorEvent(
         batch.add(runId, Dimension.SAMPLE_ID, keyOf(sampleId), severity, occurredAt);
         batch.add(runId, Dimension.REGRESSION_ID, keyOf(regressionId), severity, occurredAt);
         if (categories == null || categories.isEmpty()) {
-            batch.add(runId, Dimension.CATEGORY, Dimension.NONE, severity, occurredAt);
+            batch.add(runId, Dimension.CATEGORY, Dimension.NOT_GIVEN, severity, occurredAt);
         } else {
             categories.forEach(category -> batch.add(runId, Dimension.CATEGORY, category, severity, occurredAt));
         }
     }
 
     private static String keyOf(Long id) {
-        return id == null ? Dimension.NONE : id.toString();
+        return id == null ? Dimension.NOT_GIVEN : id.toString();
     }
 }

@@ -6,7 +6,7 @@ import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
 
 /**
  * The order of buckets with equal counts (README, "The API"): sample and regression ids by their numeric value,
- * the key {@code "none"} of the dimensions where it means "not given" (sample_id, regression_id, category) last,
+ * the key "not given" ({@link Dimension#NOT_GIVEN}, served as null) of sample_id, regression_id and category last,
  * every other key in code point order, as PostgreSQL's "C" collation of UTF-8 text orders them.
  */
 final class KeyOrder {
@@ -16,7 +16,7 @@ final class KeyOrder {
 
     static Comparator<String> of(Dimension dimension) {
         Comparator<String> values = dimension.numeric() ? Comparator.comparingLong(KeyOrder::id) : KeyOrder::compareCodePoints;
-        return dimension.optional() ? Comparator.comparing(KeyOrder::isNone).thenComparing(values) : values;
+        return dimension.optional() ? Comparator.comparing(KeyOrder::isNotGiven).thenComparing(values) : values;
     }
 
     /**
@@ -42,11 +42,11 @@ final class KeyOrder {
         return Character.isSurrogate(c) ? c + 0x2000 : c;
     }
 
-    private static boolean isNone(String key) {
-        return Dimension.NONE.equals(key);
+    private static boolean isNotGiven(String key) {
+        return Dimension.NOT_GIVEN.equals(key);
     }
 
     private static long id(String key) {
-        return isNone(key) ? 0 : Long.parseLong(key);
+        return isNotGiven(key) ? 0 : Long.parseLong(key);
     }
 }

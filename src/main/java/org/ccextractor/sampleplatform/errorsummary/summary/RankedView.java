@@ -98,10 +98,15 @@ final class RankedView {
         List<Bucket> buckets = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             int b = ranked[i];
-            buckets.add(new Bucket(dimension, keys[b], counts[scope][b], severity.orElse(worst[b]),
+            buckets.add(new Bucket(dimension, servedKey(keys[b]), counts[scope][b], severity.orElse(worst[b]),
                     Instant.ofEpochMilli(firstSeen[scope][b]), Instant.ofEpochMilli(lastSeen[scope][b])));
         }
         return new Page(ranked.length, buckets);
+    }
+
+    /** The contract's key: null for "not given", which is stored as {@link Dimension#NOT_GIVEN}. */
+    private static String servedKey(String key) {
+        return Dimension.NOT_GIVEN.equals(key) ? null : key;
     }
 
     /** Roughly the bytes this view holds on the heap, for the cache's bound. */

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
 
 /**
@@ -179,10 +180,10 @@ final class BenchData {
 
         count(run.runId(), "type", severityRank, type);
         count(run.runId(), "severity", severityRank, severity);
-        count(run.runId(), "sample_id", severityRank, sample == null ? "none" : sample.toString());
-        count(run.runId(), "regression_id", severityRank, regression == null ? "none" : regression.toString());
+        count(run.runId(), "sample_id", severityRank, sample == null ? Dimension.NOT_GIVEN : sample.toString());
+        count(run.runId(), "regression_id", severityRank, regression == null ? Dimension.NOT_GIVEN : regression.toString());
         if (categories.isEmpty()) {
-            count(run.runId(), "category", severityRank, "none");
+            count(run.runId(), "category", severityRank, Dimension.NOT_GIVEN);
         }
         categories.forEach(category -> count(run.runId(), "category", severityRank, category));
         byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);

@@ -145,6 +145,39 @@ class MigrationTest {
         }
     }
 
+    /**
+     * V7 moves "not given" from the key 'none' to the empty string in the three dimensions where a value may be
+     * missing; a type named "none" is a type and stays.
+     */
+    @Test
+    void notGivenMovesFromNoneToTheEmptyKeyWhereAValueMayBeMissing() throws Exception {
+        String schema = "migration_v7_" + UUID.randomUUID().toString().replace("-", "");
+        Flyway.configure().configuration(flyway(schema).getConfiguration()).target("6").load().migrate();
+        try (Connection c = connect(); Statement statement = c.createStatement()) {
+            StringBuilder rows = new StringBuilder();
+            for (String dimension : List.of("type", "sample_id", "regression_id", "category", "severity")) {
+                for (String key : List.of("none", "12")) {
+                    rows.append(rows.isEmpty() ? "" : ", ").append("(7, '%s', '%s', 1, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL)"
+                            .formatted(dimension, key));
+                }
+            }
+            statement.execute("INSERT INTO %s.bucket_counters VALUES %s".formatted(schema, rows));
+        }
+        flyway(schema).migrate();
+        try (Connection c = connect(); Statement statement = c.createStatement()) {
+            ResultSet rows = statement.executeQuery(
+                    "SELECT dimension || ':' || key FROM %s.bucket_counters ORDER BY 1".formatted(schema));
+            List<String> keys = new ArrayList<>();
+            while (rows.next()) {
+                keys.add(rows.getString(1));
+            }
+            assertEquals(List.of("category:", "category:12", "regression_id:", "regression_id:12", "sample_id:",
+                    "sample_id:12", "severity:12", "severity:none", "type:12", "type:none"), keys);
+        } finally {
+            dropSchema(schema);
+        }
+    }
+
     /** The counters' columns are the ones Severity makes the SQL from: a severity added to it needs a migration. */
     @Test
     void bucketCountersHasTheColumnsOfEverySeverityAndNoOther() throws Exception {

@@ -30,7 +30,7 @@ import org.ccextractor.sampleplatform.errorsummary.testing.ExpectedSummary;
 
 /**
  * A ranked view's pages, page after page, are the summary that {@link ExpectedSummary} computes straight from the
- * events (the contract's order: count descending, ids numerically, "none" last, then code points), for every
+ * events (the contract's order: count descending, ids numerically, then code points, "not given" last), for every
  * dimension and severity, with keys that differ only in how UTF-16 and code points order them.
  */
 class RankedViewTest {
@@ -95,8 +95,8 @@ class RankedViewTest {
         if (dimension == Dimension.CATEGORY) {
             List<String> categories = new ArrayList<>();
             event.path(field).forEach(c -> categories.add(c.asText()));
-            return categories.isEmpty() ? List.of(Dimension.NONE) : categories;
+            return categories.isEmpty() ? List.of(Dimension.NOT_GIVEN) : categories;
         }
-        return List.of(event.path(field).isMissingNode() ? Dimension.NONE : event.path(field).asText());
+        return List.of(event.path(field).isMissingNode() ? Dimension.NOT_GIVEN : event.path(field).asText());
     }
 }

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,9 @@ public final class ExpectedSummary {
     public static final List<String> GROUP_BYS = List.of("type", "sample_id", "regression_id", "category", "severity");
     public static final List<String> SEVERITIES = List.of("info", "warning", "error", "critical");
 
+    /** The key of errors without a sample, a regression test or categories: JSON null, sorted last (README). */
+    private static final String NOT_GIVEN = null;
+
     private static final DateTimeFormatter MILLIS_UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -42,10 +46,9 @@ public final class ExpectedSummary {
                 groups.computeIfAbsent(key, k -> new Acc()).add(event);
             }
         }
-        Comparator<String> keyOrder = groupBy.endsWith("_id")
-                ? Comparator.comparing((String key) -> key.equals("none")).thenComparingLong(k -> k.equals("none") ? 0 : Long.parseLong(k))
-                : Comparator.comparing((String key) -> key.equals("none") && groupBy.equals("category"))
-                        .thenComparing((a, b) -> Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
+        Comparator<String> keyOrder = Comparator.nullsLast(groupBy.endsWith("_id")
+                ? Comparator.comparingLong(Long::parseLong)
+                : (a, b) -> Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
         ArrayNode result = JsonNodeFactory.instance.arrayNode();
         groups.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<String, Acc> e) -> -e.getValue().count)
@@ -57,11 +60,12 @@ public final class ExpectedSummary {
     private static List<String> keys(JsonNode event, String groupBy) {
         return switch (groupBy) {
             case "type", "severity" -> List.of(event.path(groupBy).asText());
-            case "sample_id", "regression_id" -> List.of(event.path(groupBy).isIntegralNumber() ? event.path(groupBy).asText() : "none");
+            case "sample_id", "regression_id" -> Collections.singletonList(
+                    event.path(groupBy).isIntegralNumber() ? event.path(groupBy).asText() : NOT_GIVEN);
             case "category" -> {
                 List<String> categories = new ArrayList<>();
                 event.path("categories").forEach(c -> categories.add(c.asText()));
-                yield categories.isEmpty() ? List.of("none") : categories;
+                yield categories.isEmpty() ? Collections.singletonList(NOT_GIVEN) : categories;
             }
             default -> throw new IllegalArgumentException(groupBy);
         };
