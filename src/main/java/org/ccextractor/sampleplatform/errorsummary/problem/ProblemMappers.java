@@ -1,6 +1,7 @@
 package org.ccextractor.sampleplatform.errorsummary.problem;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -23,6 +24,8 @@ import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 public class ProblemMappers {
 
     static final Problem UNAUTHORIZED = Problem.of("unauthorized", "Bearer token is missing, expired, or invalid.");
+    /** RFC 6750 section 3: a scope-token, which a quoted {@code scope} attribute may hold as it is. */
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
     private final ErrorSummaryConfig config;
 
@@ -35,19 +38,28 @@ public class ProblemMappers {
         return respond(e.status(), e.problem());
     }
 
-    /** Missing token (Unauthorized) and a token that fails verification (AuthenticationFailed) look the same. */
+    /**
+     * No token (Unauthorized: the check found no identity) or a token that failed verification (AuthenticationFailed):
+     * which of them, and why, in {@code details.reason} and the challenge ({@link Unauthenticated}).
+     */
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e) {
+        Unauthenticated why = Unauthenticated.of(e);
         return Response.status(401).type(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(UNAUTHORIZED).build();
+                .header(HttpHeaders.WWW_AUTHENTICATE, why.challenge())
+                .entity(why.problem()).build();
     }
 
+    /** RFC 6750 section 3.1: {@code insufficient_scope}, with the scope needed when it can be written as it is. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         String scope = config.auth().requiredScope();
-        return respond(403, new Problem("forbidden", "The token lacks the scope " + scope + ".",
-                Map.of("required_scope", scope)));
+        String challenge = "Bearer error=\"insufficient_scope\""
+                + (SCOPE_TOKEN.matcher(scope).matches() ? ", scope=\"" + scope + "\"" : "");
+        return Response.status(403).type(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .entity(new Problem("forbidden", "The token lacks the scope " + scope + ".", Map.of("required_scope", scope)))
+                .build();
     }
 
     /** Logged without a stack trace: during an outage every read ends here, and the cause says why. */
