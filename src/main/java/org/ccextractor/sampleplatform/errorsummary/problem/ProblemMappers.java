@@ -17,6 +17,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 
@@ -28,9 +29,11 @@ public class ProblemMappers {
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
     private final ErrorSummaryConfig config;
+    private final Refusals refusals;
 
-    public ProblemMappers(ErrorSummaryConfig config) {
+    public ProblemMappers(ErrorSummaryConfig config, Refusals refusals) {
         this.config = config;
+        this.refusals = refusals;
     }
 
     @ServerExceptionMapper
@@ -43,8 +46,9 @@ public class ProblemMappers {
      * which of them, and why, in {@code details.reason} and the challenge ({@link Unauthenticated}).
      */
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    public Response unauthorized(RuntimeException e) {
+    public Response unauthorized(RuntimeException e, RoutingContext context) {
         Unauthenticated why = Unauthenticated.of(e);
+        refusals.refused(context, 401, why.reason());
         return Response.status(401).type(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.WWW_AUTHENTICATE, why.challenge())
                 .entity(why.problem()).build();
@@ -52,8 +56,9 @@ public class ProblemMappers {
 
     /** RFC 6750 section 3.1: {@code insufficient_scope}, with the scope needed when it can be written as it is. */
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
+    public Response forbidden(ForbiddenException e, RoutingContext context) {
         String scope = config.auth().requiredScope();
+        refusals.refused(context, 403, "insufficient_scope");
         String challenge = "Bearer error=\"insufficient_scope\""
                 + (SCOPE_TOKEN.matcher(scope).matches() ? ", scope=\"" + scope + "\"" : "");
         return Response.status(403).type(MediaType.APPLICATION_JSON)
