@@ -34,6 +34,8 @@ class TokenTest {
 
     /** An unknown run: a token that passes gets 404, one that does not gets 401 or 403. */
     static final String PATH = summaryPath(880_001);
+    /** mp.jwt.verify.clock.skew in application.properties (README, "Configuration"). */
+    static final long SKEW_SECONDS = 10;
 
     @Test
     void rs256AndEs256TokensWithTheScopeAreAccepted() {
@@ -82,6 +84,17 @@ class TokenTest {
     void notYetValidTokenIsUnauthorized() {
         String token = keys().sign(validInSeconds(600), AlgorithmIdentifiers.RSA_USING_SHA256);
         assertUnauthorized(call(token), "not_yet_valid", token);
+    }
+
+    /** The clock skew allowed (mp.jwt.verify.clock.skew): a token is accepted that long past exp and before nbf, no longer. */
+    @Test
+    void theClockSkewIsTenSeconds() {
+        call(keys().sign(expiredSecondsAgo(SKEW_SECONDS - 5), AlgorithmIdentifiers.RSA_USING_SHA256)).then().statusCode(404);
+        String expired = keys().sign(expiredSecondsAgo(SKEW_SECONDS + 5), AlgorithmIdentifiers.RSA_USING_SHA256);
+        assertUnauthorized(call(expired), "expired", expired);
+        call(keys().sign(validInSeconds(SKEW_SECONDS - 5), AlgorithmIdentifiers.RSA_USING_SHA256)).then().statusCode(404);
+        String early = keys().sign(validInSeconds(SKEW_SECONDS + 5), AlgorithmIdentifiers.RSA_USING_SHA256);
+        assertUnauthorized(call(early), "not_yet_valid", early);
     }
 
     @Test
