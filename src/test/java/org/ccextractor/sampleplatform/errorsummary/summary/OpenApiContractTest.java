@@ -119,6 +119,13 @@ class OpenApiContractTest {
                 .path("properties").path("details").path("properties").path("reason").path("enum")));
     }
 
+    /** The parameters the code reads are the contract's, and one the contract does not name is a 400 naming it. */
+    @Test
+    void aQueryParameterOutsideTheContractIsRefused() {
+        assertEquals(parameterNames("query"), new TreeSet<>(SummaryRequest.PARAMETERS));
+        assertRejected("groupby", "sample_id");
+    }
+
     /** A missing parameter means its default; the value next to each bound, or outside the enum, is a 400 naming it. */
     @Test
     void everyQueryParameterIsServedAsDescribed() {
