@@ -25,6 +25,11 @@ import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 public class ProblemMappers {
 
     static final Problem UNAUTHORIZED = Problem.of("unauthorized", "Bearer token is missing, expired, or invalid.");
+    /**
+     * What a 405 allows (RFC 9110 section 15.5.6): the API's one resource serves GET, and HEAD, which the REST layer
+     * answers as GET without the body (ErrorSummaryResource).
+     */
+    static final String ALLOW = "GET, HEAD";
     /** RFC 6750 section 3: a scope-token, which a quoted {@code scope} attribute may hold as it is. */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
@@ -76,12 +81,15 @@ public class ProblemMappers {
                 .entity(DatabaseUnavailable.PROBLEM).build();
     }
 
-    /** What the framework answers by itself: unknown paths, wrong methods, unacceptable media types. */
+    /**
+     * What the framework answers by itself: unknown paths, wrong methods, unacceptable media types. A 405 names the
+     * methods allowed (RFC 9110 section 15.5.6 requires Allow), which the REST layer's own 405 does not.
+     */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(forStatus(status))
-                .header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW))
+                .header(HttpHeaders.ALLOW, status == 405 ? ALLOW : null)
                 .build();
     }
 
