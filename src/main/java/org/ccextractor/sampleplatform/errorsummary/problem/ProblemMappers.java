@@ -1,6 +1,7 @@
 package org.ccextractor.sampleplatform.errorsummary.problem;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -16,6 +17,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 
@@ -23,11 +25,20 @@ import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 public class ProblemMappers {
 
     static final Problem UNAUTHORIZED = Problem.of("unauthorized", "Bearer token is missing, expired, or invalid.");
+    /**
+     * What a 405 allows (RFC 9110 section 15.5.6): the API's one resource serves GET, and HEAD, which the REST layer
+     * answers as GET without the body (ErrorSummaryResource).
+     */
+    static final String ALLOW = "GET, HEAD";
+    /** RFC 6750 section 3: a scope-token, which a quoted {@code scope} attribute may hold as it is. */
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
     private final ErrorSummaryConfig config;
+    private final Refusals refusals;
 
-    public ProblemMappers(ErrorSummaryConfig config) {
+    public ProblemMappers(ErrorSummaryConfig config, Refusals refusals) {
         this.config = config;
+        this.refusals = refusals;
     }
 
     @ServerExceptionMapper
@@ -35,19 +46,30 @@ public class ProblemMappers {
         return respond(e.status(), e.problem());
     }
 
-    /** Missing token (Unauthorized) and a token that fails verification (AuthenticationFailed) look the same. */
+    /**
+     * No token (Unauthorized: the check found no identity) or a token that failed verification (AuthenticationFailed):
+     * which of them, and why, in {@code details.reason} and the challenge ({@link Unauthenticated}).
+     */
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    public Response unauthorized(RuntimeException e) {
+    public Response unauthorized(RuntimeException e, RoutingContext context) {
+        Unauthenticated why = Unauthenticated.of(e);
+        refusals.refused(context, 401, why.reason());
         return Response.status(401).type(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(UNAUTHORIZED).build();
+                .header(HttpHeaders.WWW_AUTHENTICATE, why.challenge())
+                .entity(why.problem()).build();
     }
 
+    /** RFC 6750 section 3.1: {@code insufficient_scope}, with the scope needed when it can be written as it is. */
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
+    public Response forbidden(ForbiddenException e, RoutingContext context) {
         String scope = config.auth().requiredScope();
-        return respond(403, new Problem("forbidden", "The token lacks the scope " + scope + ".",
-                Map.of("required_scope", scope)));
+        refusals.refused(context, 403, "insufficient_scope");
+        String challenge = "Bearer error=\"insufficient_scope\""
+                + (SCOPE_TOKEN.matcher(scope).matches() ? ", scope=\"" + scope + "\"" : "");
+        return Response.status(403).type(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .entity(new Problem("forbidden", "The token lacks the scope " + scope + ".", Map.of("required_scope", scope)))
+                .build();
     }
 
     /** Logged without a stack trace: during an outage every read ends here, and the cause says why. */
@@ -59,12 +81,15 @@ public class ProblemMappers {
                 .entity(DatabaseUnavailable.PROBLEM).build();
     }
 
-    /** What the framework answers by itself: unknown paths, wrong methods, unacceptable media types. */
+    /**
+     * What the framework answers by itself: unknown paths, wrong methods, unacceptable media types. A 405 names the
+     * methods allowed (RFC 9110 section 15.5.6 requires Allow), which the REST layer's own 405 does not.
+     */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(forStatus(status))
-                .header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW))
+                .header(HttpHeaders.ALLOW, status == 405 ? ALLOW : null)
                 .build();
     }
 

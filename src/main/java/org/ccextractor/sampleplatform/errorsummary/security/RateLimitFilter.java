@@ -17,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 import org.ccextractor.sampleplatform.errorsummary.problem.DatabaseUnavailable;
 import org.ccextractor.sampleplatform.errorsummary.problem.Problem;
+import org.ccextractor.sampleplatform.errorsummary.problem.Refusals;
 
 /**
  * Rate limits every request of the API before anything else runs, so that guessing tokens is throttled
@@ -30,7 +31,8 @@ import org.ccextractor.sampleplatform.errorsummary.problem.Problem;
  * second reading of the header could accept a token that authentication then rejects, or verify it twice.
  * <p>
  * The client address is the connection's peer, or behind {@code trusted-proxy-hops} proxies the address the
- * outermost of them appended to X-Forwarded-For ({@link #address}).
+ * outermost of them appended to X-Forwarded-For ({@link #address}). The client, as counted, names the request's
+ * refusals in the log ({@link Refusals}).
  */
 public class RateLimitFilter {
 
@@ -40,13 +42,16 @@ public class RateLimitFilter {
     private final RateLimiter limiter;
     private final VerifiedTokens tokens;
     private final JWTAuthContextInfo jwt;
+    private final Refusals refusals;
     private final String window;
     private final int trustedProxyHops;
 
-    public RateLimitFilter(RateLimiter limiter, VerifiedTokens tokens, JWTAuthContextInfo jwt, ErrorSummaryConfig config) {
+    public RateLimitFilter(RateLimiter limiter, VerifiedTokens tokens, JWTAuthContextInfo jwt, Refusals refusals,
+            ErrorSummaryConfig config) {
         this.limiter = limiter;
         this.tokens = tokens;
         this.jwt = jwt;
+        this.refusals = refusals;
         this.window = config.rateLimit().window().toSeconds() + "s";
         this.trustedProxyHops = config.rateLimit().trustedProxyHops();
     }
@@ -59,6 +64,7 @@ public class RateLimitFilter {
             return;
         }
         String client = client(context);
+        Refusals.identify(context, client);
         context.vertx().executeBlocking(() -> limiter.take(client), false).onComplete(result -> {
             if (result.failed()) {
                 // Without its store the limiter cannot decide: closed, so that an outage of the database cannot
@@ -76,6 +82,7 @@ public class RateLimitFilter {
                 context.next();
                 return;
             }
+            refusals.refused(context, 429, "rate_limited");
             long retryAfter = decision.retryAfterSeconds();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("retry_after", retryAfter);

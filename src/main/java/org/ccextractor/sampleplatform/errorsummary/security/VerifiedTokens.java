@@ -23,9 +23,10 @@ import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 /**
  * Verifies bearer tokens with smallrye-jwt's parser (the configured key, issuer, algorithms and times) and
  * keeps those that verified, by their raw text: the signature check is most of a summary read's CPU, and a
- * client sends the same token again and again. A kept token is given out only until its {@code exp} (or
- * the end of its configured maximum age), never later, so it stops being accepted no later than a
- * re-verified one would; after that the parser decides again. Rejected tokens are not kept.
+ * client sends the same token again and again. A kept token is given out only until its {@code exp} plus the
+ * clock skew the parser allows ({@code mp.jwt.verify.clock.skew}), or the end of its configured maximum age,
+ * never later, so it stops being accepted exactly when a re-verified one would; after that the parser decides
+ * again. Rejected tokens are not kept.
  * <p>
  * The keys are read once (a PEM or JWKS file); a JWKS URL is re-read by smallrye-jwt, and a token whose
  * key it withdraws stays accepted for up to {@code error-summary.auth.token-cache.maximum-age}.
@@ -39,6 +40,7 @@ public class VerifiedTokens {
     }
 
     private final JWTParser parser;
+    private final long clockSkewSeconds;
     private final Long tokenAgeSeconds;
     private final Cache<String, Verified> verified;
 
@@ -51,6 +53,7 @@ public class VerifiedTokens {
     VerifiedTokens(JWTParser parser, JWTAuthContextInfo settings, ErrorSummaryConfig.TokenCache cache,
             MeterRegistry registry, Ticker ticker) {
         this.parser = parser;
+        this.clockSkewSeconds = settings.getClockSkew();
         this.tokenAgeSeconds = settings.getTokenAge();
         long maximumAgeNanos = cache.maximumAge().toNanos();
         this.verified = Caffeine.newBuilder()
@@ -79,9 +82,12 @@ public class VerifiedTokens {
         return fresh;
     }
 
-    /** exp, or earlier when a maximum token age (mp.jwt.verify.token.age) ends sooner; 0 (never kept) without exp. */
+    /**
+     * exp plus the clock skew, as the parser (jose4j) accepts it, or earlier when a maximum token age
+     * (mp.jwt.verify.token.age, which smallrye-jwt checks without the skew) ends sooner; 0 (never kept) without exp.
+     */
     private long untilMillis(JsonWebToken token) {
-        long until = token.getExpirationTime();
+        long until = token.getExpirationTime() + clockSkewSeconds;
         if (tokenAgeSeconds != null && token.getIssuedAtTime() > 0) {
             until = Math.min(until, token.getIssuedAtTime() + tokenAgeSeconds);
         }

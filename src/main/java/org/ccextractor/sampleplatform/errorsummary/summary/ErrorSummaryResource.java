@@ -1,8 +1,8 @@
 package org.ccextractor.sampleplatform.errorsummary.summary;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
@@ -45,9 +45,14 @@ public class ErrorSummaryResource {
                 .map(page -> new SummaryPage(page.buckets(), SummaryPage.Pagination.of(request, page.total())));
     }
 
-    /** Only GET is served: OPTIONS gets the 405 any other method gets, rather than an empty 200. */
+    /**
+     * Only GET (and HEAD) is served: OPTIONS gets the 405 any other method gets, with Allow (ProblemMappers), rather
+     * than the REST layer's empty 200; with or without a token, as the other methods do, which the REST layer refuses
+     * before any security check.
+     */
     @OPTIONS
+    @PermitAll
     public Response options() {
-        throw new NotAllowedException(HttpMethod.GET);
+        throw new NotAllowedException(Response.status(Response.Status.METHOD_NOT_ALLOWED).build());
     }
 }

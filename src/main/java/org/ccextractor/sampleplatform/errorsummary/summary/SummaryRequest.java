@@ -15,23 +15,34 @@ import org.ccextractor.sampleplatform.errorsummary.problem.ApiProblem;
 
 /**
  * The parameters of a summary request, checked against the endpoint contract. Every bad parameter is
- * reported at once; nothing is clamped or defaulted silently.
+ * reported at once; nothing is clamped or defaulted silently, and no parameter is ignored: a misspelled one
+ * ({@code groupby=sample_id}) would otherwise serve the default view as if it were the one asked for.
  */
 public record SummaryRequest(long runId, int limit, long offset, Dimension groupBy, Optional<Severity> severity) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 100;
     static final long MAX_OFFSET = Integer.MAX_VALUE;
+    /** The query parameters of schemas/openapi.yaml, in its order. */
+    static final List<String> PARAMETERS = List.of("limit", "offset", "group_by", "severity");
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
 
-    /** Reads the path's run id and the query; a parameter given twice is as bad as a malformed one. */
+    /**
+     * Reads the path's run id and the query; a parameter given twice is as bad as a malformed one, and so is one of
+     * another name (an empty pair, {@code ?limit=5&}, names none).
+     */
     public static SummaryRequest parse(String runId, MultivaluedMap<String, String> query) {
         Map<String, String> errors = new LinkedHashMap<>();
         String limit = single(query, "limit", errors);
         String offset = single(query, "offset", errors);
         String groupBy = single(query, "group_by", errors);
         String severity = single(query, "severity", errors);
+        for (String name : query.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                errors.put(name, "Unknown parameter; must be one of: " + String.join(", ", PARAMETERS));
+            }
+        }
         Long run = integer(runId, 1, Long.MAX_VALUE, "run_id", errors);
         Long pageSize = limit == null ? Long.valueOf(DEFAULT_LIMIT) : integer(limit, 1, MAX_LIMIT, "limit", errors);
         Long skip = offset == null ? Long.valueOf(0) : integer(offset, 0, MAX_OFFSET, "offset", errors);

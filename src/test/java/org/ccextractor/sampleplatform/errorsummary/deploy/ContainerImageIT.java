@@ -83,6 +83,8 @@ class ContainerImageIT {
                 assertEquals(400, malformed.status(), malformed::toString);
                 assertEquals("validation_error", malformed.json().path("code").asText(), malformed::toString);
                 assertTrue(malformed.json().path("details").path("fields").has("limit"), malformed::toString);
+                // Swagger UI is part of the production build (quarkus.swagger-ui.always-include).
+                assertEquals(200, service.status("/q/swagger-ui/"), "/q/swagger-ui/");
                 try (EventPublisher publisher = new EventPublisher(infrastructure.kafkaBootstrapServers(), topic)) {
                     publisher.send("4242", "{\"kind\":\"error\",\"event_id\":\"container-it-1\",\"run_id\":4242}"
                             .getBytes(StandardCharsets.UTF_8));

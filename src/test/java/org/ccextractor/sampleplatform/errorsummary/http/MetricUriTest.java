@@ -22,7 +22,7 @@ import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
 /**
  * A client without a token cannot add series to the metrics: whatever path it spells, and whoever answers (the rate
- * limit, the router, a static file), the request's uri label is a route template or one of a few fixed values.
+ * limit, the router, a static file, Swagger UI), the request's uri label is a route template or one of a few fixed values.
  */
 @ServiceTest
 @TestProfile(MetricUriTest.SmallLimit.class)
@@ -47,7 +47,8 @@ class MetricUriTest {
                 "/api/v1/runs/5/%00/error-summary", "/%61pi/v1/runs/5/error-summary", "/api//v1/runs/5/error-summary",
                 "/api/v1/runs/5/error-summary/", "/api/v1/runs/5/error-summary?limit=%zz", "/api/v1/./x/../runs/7/error-summary",
                 "/./robots.txt", "/x/../robots.txt", "/robots.txt;x=1", "/%72obots.txt", "/q/./metrics", "/x/../q/metrics",
-                "/nothing/here", "/nothing/here%00");
+                "/nothing/here", "/nothing/here%00", "/q/swagger-ui", "/q/swagger-ui/", "/q/./swagger-ui/index.html",
+                "/q/swagger-ui/nothing-here.js");
         Set<Integer> statuses = new TreeSet<>();
         for (String target : targets) {
             statuses.add(RawHttp.get(port, target, List.of()).status());

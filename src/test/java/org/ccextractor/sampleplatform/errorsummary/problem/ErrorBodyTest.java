@@ -1,16 +1,22 @@
 package org.ccextractor.sampleplatform.errorsummary.problem;
 
+import static io.restassured.RestAssured.given;
 import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.authorized;
 import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.json;
 import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.summaryPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
 import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
@@ -19,13 +25,26 @@ import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 @ServiceTest
 class ErrorBodyTest {
 
+    /**
+     * Every other method (OPTIONS too) is 405 with Allow (RFC 9110 section 15.5.6), the same with a valid token,
+     * an invalid one or none.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "POST", "PUT", "DELETE", "PATCH", "OPTIONS" })
+    void wrongMethodIs405WithAllowWhateverTheToken(String method) {
+        for (RequestSpecification request : List.of(authorized(), given(), given().auth().oauth2("not-a-jwt"))) {
+            Response response = request.request(method, summaryPath(1));
+            assertProblem(response, 405, "method_not_allowed");
+            assertEquals("GET, HEAD", response.header("Allow"), method);
+        }
+    }
+
+    /** What Allow says: HEAD is answered as GET is, without the body. */
     @Test
-    void wrongMethodIs405() {
-        assertProblem(authorized().post(summaryPath(1)), 405, "method_not_allowed");
-        assertProblem(authorized().delete(summaryPath(1)), 405, "method_not_allowed");
-        Response options = authorized().options(summaryPath(1));
-        assertProblem(options, 405, "method_not_allowed");
-        assertEquals("GET", options.header("Allow"));
+    void headIsAnsweredAsGet() {
+        Response head = authorized().head(summaryPath(1));
+        assertEquals(authorized().get(summaryPath(1)).statusCode(), head.statusCode());
+        assertEquals("", head.asString());
     }
 
     @Test

@@ -16,7 +16,7 @@ import io.quarkus.test.junit.TestProfile;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
-/** With an audience configured, a token must name it. */
+/** With an audience configured, a token must name it, or it is refused as {@code wrong_audience}. */
 @ServiceTest
 @TestProfile(AudienceTest.WithAudience.class)
 class AudienceTest {
@@ -35,8 +35,10 @@ class AudienceTest {
 
     @Test
     void aTokenForAnotherAudienceOrNoneIsUnauthorized() {
-        call(withAudience("another-service")).then().statusCode(401).body("code", org.hamcrest.Matchers.equalTo("unauthorized"));
-        call(keys().readerToken("reader")).then().statusCode(401).body("code", org.hamcrest.Matchers.equalTo("unauthorized"));
+        String another = withAudience("another-service");
+        TokenTest.assertUnauthorized(call(another), "wrong_audience", another);
+        String none = keys().readerToken("reader");
+        TokenTest.assertUnauthorized(call(none), "wrong_audience", none);
     }
 
     private static String withAudience(String audience) {

@@ -28,7 +28,9 @@ import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
  * counts against the client's address is refused; and the token is verified at most once per request. The rule
  * both follow is RFC 6750 section 2.1's, {@code "Bearer" 1*SP b64token}: the scheme in any case, one or more spaces
  * (not tabs), the rest of the value as the token; whitespace around the whole value is no part of it (RFC 9110
- * section 5.5).
+ * section 5.5). A refused spelling is told why: a token that is not there ({@code missing}, e.g. after a tab, which
+ * is no part of the scheme's separator), one that is not a token ({@code malformed}), or a token with more around
+ * it, whose text as sent then fails its signature ({@code bad_signature}).
  */
 @ServiceTest
 class AuthorizationHeaderTest {
@@ -42,29 +44,29 @@ class AuthorizationHeaderTest {
 
     static Stream<Arguments> spellings() {
         return Stream.of(
-                arguments("as registered", List.of("Authorization: Bearer <token>"), true),
-                arguments("scheme in lower case", List.of("Authorization: bearer <token>"), true),
-                arguments("scheme in upper case", List.of("Authorization: BEARER <token>"), true),
-                arguments("whitespace around the value", List.of("Authorization: \t Bearer <token> \t"), true),
-                arguments("two spaces", List.of("Authorization: Bearer  <token>"), true),
-                arguments("three spaces", List.of("Authorization: Bearer   <token>"), true),
-                arguments("spaces, scheme in lower case", List.of("Authorization: bearer    <token>"), true),
-                arguments("a tab", List.of("Authorization: Bearer\t<token>"), false),
-                arguments("a space and a tab", List.of("Authorization: Bearer \t<token>"), false),
-                arguments("spaces around a tab", List.of("Authorization: Bearer  \t <token>"), false),
-                arguments("a comma-separated list", List.of("Authorization: Bearer <token>, Bearer <token>"), false),
-                arguments("no space", List.of("Authorization: Bearer<token>"), false),
-                arguments("empty token", List.of("Authorization: Bearer "), false),
-                arguments("scheme alone", List.of("Authorization: Bearer"), false),
-                arguments("empty value", List.of("Authorization: "), false),
-                arguments("another scheme", List.of("Authorization: Basic dXNlcjpwYXNz"), false),
-                arguments("a valid header, then another", List.of("Authorization: Bearer <token>", "Authorization: Bearer x"), true),
-                arguments("another header, then a valid one", List.of("Authorization: Bearer x", "Authorization: Bearer <token>"), false));
+                arguments("as registered", List.of("Authorization: Bearer <token>"), null),
+                arguments("scheme in lower case", List.of("Authorization: bearer <token>"), null),
+                arguments("scheme in upper case", List.of("Authorization: BEARER <token>"), null),
+                arguments("whitespace around the value", List.of("Authorization: \t Bearer <token> \t"), null),
+                arguments("two spaces", List.of("Authorization: Bearer  <token>"), null),
+                arguments("three spaces", List.of("Authorization: Bearer   <token>"), null),
+                arguments("spaces, scheme in lower case", List.of("Authorization: bearer    <token>"), null),
+                arguments("a tab", List.of("Authorization: Bearer\t<token>"), "missing"),
+                arguments("a space and a tab", List.of("Authorization: Bearer \t<token>"), "bad_signature"),
+                arguments("spaces around a tab", List.of("Authorization: Bearer  \t <token>"), "bad_signature"),
+                arguments("a comma-separated list", List.of("Authorization: Bearer <token>, Bearer <token>"), "bad_signature"),
+                arguments("no space", List.of("Authorization: Bearer<token>"), "missing"),
+                arguments("empty token", List.of("Authorization: Bearer "), "missing"),
+                arguments("scheme alone", List.of("Authorization: Bearer"), "missing"),
+                arguments("empty value", List.of("Authorization: "), "missing"),
+                arguments("another scheme", List.of("Authorization: Basic dXNlcjpwYXNz"), "missing"),
+                arguments("a valid header, then another", List.of("Authorization: Bearer <token>", "Authorization: Bearer x"), null),
+                arguments("another header, then a valid one", List.of("Authorization: Bearer x", "Authorization: Bearer <token>"), "malformed"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("spellings")
-    void theRateLimitAndAuthenticationAgree(String spelling, List<String> headers, boolean accepted) throws Exception {
+    void theRateLimitAndAuthenticationAgree(String spelling, List<String> headers, String refusal) throws Exception {
         String token = keys().readerToken("spelling-" + UUID.randomUUID());
         List<String> sent = headers.stream().map(header -> header.replace(TOKEN, token)).toList();
         // Without a token the request counts against the address: the next one does too, or against a new subject.
@@ -83,11 +85,11 @@ class AuthorizationHeaderTest {
         } else {
             assertTrue(verifications <= 1, "verifications of the refused token: " + verifications);
             JsonNode body = response.json();
-            Contract.assertValid(Contract.ERROR, body);
-            assertEquals("unauthorized", body.path("code").asText());
-            assertEquals("Bearer", response.header("WWW-Authenticate"));
+            Contract.assertValid(Contract.UNAUTHORIZED, body);
+            assertEquals(refusal, body.path("details").path("reason").asText(), response::toString);
+            assertEquals(refusal.equals("missing"), response.header("WWW-Authenticate").equals("Bearer"), response::toString);
         }
-        assertEquals(accepted, bySubject, "accepted");
+        assertEquals(refusal == null, bySubject, "accepted");
     }
 
     private static long remaining(RawHttp.Response response) {

@@ -5,6 +5,8 @@ import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.json;
 import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.keys;
 import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.summaryPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -23,12 +25,17 @@ import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
 import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
-/** Which tokens open the summary: RS256 or ES256 from the issuer, unexpired, with the results:read scope. */
+/**
+ * Which tokens open the summary: RS256 or ES256 from the issuer, unexpired, with the results:read scope; and a refused
+ * one is told why, in details.reason and the challenge (RFC 6750 section 3.1), without its token echoed.
+ */
 @ServiceTest
 class TokenTest {
 
     /** An unknown run: a token that passes gets 404, one that does not gets 401 or 403. */
     static final String PATH = summaryPath(880_001);
+    /** mp.jwt.verify.clock.skew in application.properties (README, "Configuration"). */
+    static final long SKEW_SECONDS = 10;
 
     @Test
     void rs256AndEs256TokensWithTheScopeAreAccepted() {
@@ -47,35 +54,52 @@ class TokenTest {
 
     @Test
     void missingTokenIsUnauthorized() {
-        assertUnauthorized(given().get(PATH));
+        assertUnauthorized(given().get(PATH), "missing", null);
+        assertUnauthorized(given().header("Authorization", "Basic dXNlcjpwYXNz").get(PATH), "missing", null);
     }
 
     @Test
     void malformedTokensAreUnauthorized() {
-        assertUnauthorized(call("not-a-jwt"));
+        assertUnauthorized(call("not-a-jwt"), "malformed", "not-a-jwt");
+        JwtClaims withoutExp = LocalKeys.claims("reader", 600, LocalKeys.SCOPE);
+        withoutExp.unsetClaim("exp");
+        String token = keys().sign(withoutExp, AlgorithmIdentifiers.RSA_USING_SHA256);
+        assertUnauthorized(call(token), "malformed", token);
+    }
+
+    @Test
+    void aTokenWithItsSignatureCutIsUnauthorized() {
         String valid = keys().readerToken("reader");
-        assertUnauthorized(call(valid.substring(0, valid.length() - 10)));
-        assertUnauthorized(given().header("Authorization", "Basic dXNlcjpwYXNz").get(PATH));
+        String cut = valid.substring(0, valid.length() - 10);
+        assertUnauthorized(call(cut), "bad_signature", cut);
     }
 
     @Test
     void expiredTokenIsUnauthorized() {
-        JwtClaims claims = LocalKeys.claims("reader", 600, LocalKeys.SCOPE);
-        claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 600));
-        claims.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 1200));
-        assertUnauthorized(call(keys().sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256)));
+        String token = keys().sign(expiredSecondsAgo(600), AlgorithmIdentifiers.RSA_USING_SHA256);
+        assertUnauthorized(call(token), "expired", token);
     }
 
     @Test
     void notYetValidTokenIsUnauthorized() {
-        JwtClaims claims = LocalKeys.claims("reader", 3600, LocalKeys.SCOPE);
-        claims.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
-        assertUnauthorized(call(keys().sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256)));
+        String token = keys().sign(validInSeconds(600), AlgorithmIdentifiers.RSA_USING_SHA256);
+        assertUnauthorized(call(token), "not_yet_valid", token);
+    }
+
+    /** The clock skew allowed (mp.jwt.verify.clock.skew): a token is accepted that long past exp and before nbf, no longer. */
+    @Test
+    void theClockSkewIsTenSeconds() {
+        call(keys().sign(expiredSecondsAgo(SKEW_SECONDS - 5), AlgorithmIdentifiers.RSA_USING_SHA256)).then().statusCode(404);
+        String expired = keys().sign(expiredSecondsAgo(SKEW_SECONDS + 5), AlgorithmIdentifiers.RSA_USING_SHA256);
+        assertUnauthorized(call(expired), "expired", expired);
+        call(keys().sign(validInSeconds(SKEW_SECONDS - 5), AlgorithmIdentifiers.RSA_USING_SHA256)).then().statusCode(404);
+        String early = keys().sign(validInSeconds(SKEW_SECONDS + 5), AlgorithmIdentifiers.RSA_USING_SHA256);
+        assertUnauthorized(call(early), "not_yet_valid", early);
     }
 
     @Test
     void aSixteenKilobyteHeaderIsUnauthorized() {
-        assertUnauthorized(call("x".repeat(16 * 1024)));
+        assertUnauthorized(call("x".repeat(16 * 1024)), "malformed", "x".repeat(100));
     }
 
     @Test
@@ -88,15 +112,33 @@ class TokenTest {
 
     @Test
     void tokenSignedByAnotherKeyIsUnauthorized() throws Exception {
-        assertUnauthorized(call(LocalKeys.sign(LocalKeys.claims("reader", 600, LocalKeys.SCOPE),
-                AlgorithmIdentifiers.RSA_USING_SHA256, "local-rsa", LocalKeys.foreignRsaKey())));
+        String token = LocalKeys.sign(LocalKeys.claims("reader", 600, LocalKeys.SCOPE),
+                AlgorithmIdentifiers.RSA_USING_SHA256, "local-rsa", LocalKeys.foreignRsaKey());
+        assertUnauthorized(call(token), "bad_signature", token);
+    }
+
+    @Test
+    void tokenNamingAnUnknownKeyIsUnauthorized() throws Exception {
+        String token = LocalKeys.sign(LocalKeys.claims("reader", 600, LocalKeys.SCOPE),
+                AlgorithmIdentifiers.RSA_USING_SHA256, "no-such-key", LocalKeys.foreignRsaKey());
+        assertUnauthorized(call(token), "bad_signature", token);
     }
 
     @Test
     void tokenOfAnotherIssuerIsUnauthorized() {
         JwtClaims claims = LocalKeys.claims("reader", 600, LocalKeys.SCOPE);
         claims.setIssuer("https://attacker.example");
-        assertUnauthorized(call(keys().sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256)));
+        String token = keys().sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256);
+        assertUnauthorized(call(token), "wrong_issuer", token);
+    }
+
+    /** Of another issuer and expired: the issuer is named, as the token is not meant for this service at all. */
+    @Test
+    void tokenOfAnotherIssuerThatExpiredIsOfTheWrongIssuer() {
+        JwtClaims claims = expiredSecondsAgo(600);
+        claims.setIssuer("https://attacker.example");
+        String token = keys().sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256);
+        assertUnauthorized(call(token), "wrong_issuer", token);
     }
 
     @Test
@@ -105,21 +147,24 @@ class TokenTest {
         String header = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String payload = base64.encodeToString(LocalKeys.claims("reader", 600, LocalKeys.SCOPE).toJson()
                 .getBytes(StandardCharsets.UTF_8));
-        assertUnauthorized(call(header + "." + payload + "."));
+        assertUnauthorized(call(header + "." + payload + "."), "bad_signature", payload);
     }
 
     @Test
     void hmacTokenKeyedWithThePublicKeyIsUnauthorized() throws Exception {
         byte[] publicKey = keys().publicKeysJson().getBytes(StandardCharsets.UTF_8);
-        assertUnauthorized(call(LocalKeys.sign(LocalKeys.claims("reader", 600, LocalKeys.SCOPE),
-                AlgorithmIdentifiers.HMAC_SHA256, "local-rsa", new HmacKey(publicKey))));
+        String token = LocalKeys.sign(LocalKeys.claims("reader", 600, LocalKeys.SCOPE),
+                AlgorithmIdentifiers.HMAC_SHA256, "local-rsa", new HmacKey(publicKey));
+        assertUnauthorized(call(token), "bad_signature", token);
     }
 
     @Test
     void tokenWithoutTheScopeIsForbidden() {
         Response response = call(keys().sign(LocalKeys.claims("reader", 600, "openid results:write"),
                 AlgorithmIdentifiers.RSA_USING_SHA256));
-        JsonNode body = json(response.then().statusCode(403).contentType("application/json").extract().response());
+        JsonNode body = json(response.then().statusCode(403).contentType("application/json")
+                .header("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"results:read\"")
+                .extract().response());
         Contract.assertValid(Contract.ERROR, body);
         assertEquals("forbidden", body.path("code").asText());
         assertEquals("results:read", body.path("details").path("required_scope").asText());
@@ -129,11 +174,41 @@ class TokenTest {
         return given().header("Authorization", "Bearer " + token).get(PATH);
     }
 
-    private static void assertUnauthorized(Response response) {
-        JsonNode body = json(response.then().statusCode(401).contentType("application/json")
-                .header("WWW-Authenticate", "Bearer").extract().response());
-        Contract.assertValid(Contract.ERROR, body);
-        assertEquals("{\"code\":\"unauthorized\",\"message\":\"Bearer token is missing, expired, or invalid.\",\"details\":{}}",
-                body.toString());
+    /** Claims that expired {@code seconds} ago (issued ten minutes before). */
+    private static JwtClaims expiredSecondsAgo(long seconds) {
+        JwtClaims claims = LocalKeys.claims("reader", 600, LocalKeys.SCOPE);
+        long now = NumericDate.now().getValue();
+        claims.setExpirationTime(NumericDate.fromSeconds(now - seconds));
+        claims.setIssuedAt(NumericDate.fromSeconds(now - seconds - 600));
+        return claims;
+    }
+
+    /** Claims valid from {@code seconds} from now (nbf), for an hour. */
+    private static JwtClaims validInSeconds(long seconds) {
+        JwtClaims claims = LocalKeys.claims("reader", 3600, LocalKeys.SCOPE);
+        claims.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + seconds));
+        return claims;
+    }
+
+    /**
+     * 401 {@code unauthorized} naming the reason in the body and, for a token that was sent, in the challenge (RFC 6750
+     * section 3.1: {@code invalid_token}; without a token, the scheme alone); {@code sent}, a part of the token, appears
+     * nowhere in the answer.
+     */
+    static void assertUnauthorized(Response response, String reason, String sent) {
+        JsonNode body = json(response.then().statusCode(401).contentType("application/json").extract().response());
+        Contract.assertValid(Contract.UNAUTHORIZED, body);
+        assertEquals("unauthorized", body.path("code").asText());
+        assertEquals(reason, body.path("details").path("reason").asText(), body::toString);
+        String challenge = response.header("WWW-Authenticate");
+        if (reason.equals("missing")) {
+            assertEquals("Bearer", challenge);
+        } else {
+            assertTrue(challenge.startsWith("Bearer error=\"invalid_token\", error_description=\""), challenge);
+        }
+        if (sent != null) {
+            assertFalse(response.asString().contains(sent), response::asString);
+            assertFalse(challenge.contains(sent), challenge);
+        }
     }
 }

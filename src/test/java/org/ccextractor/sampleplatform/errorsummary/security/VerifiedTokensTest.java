@@ -25,7 +25,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 
-/** The cache of verified tokens, on smallrye-jwt's real parser and keys, without clock skew. */
+/** The cache of verified tokens, on smallrye-jwt's real parser and keys, without clock skew unless a test sets one. */
 class VerifiedTokensTest {
 
     record Settings(long maximumSize, Duration maximumAge) implements ErrorSummaryConfig.TokenCache {
@@ -85,6 +85,29 @@ class VerifiedTokensTest {
         assertEquals(1, verifications());
 
         Thread.sleep(Math.max(0, expiresAt * 1000 + 100 - System.currentTimeMillis()));
+        assertThrows(ParseException.class, () -> tokens.verify(token));
+        assertEquals(2, verifications());
+    }
+
+    /**
+     * With a clock skew, the parser accepts a token that long past its exp: a kept one is given out as long, not
+     * verified again each time, and refused once the skew has passed too.
+     */
+    @Test
+    void aKeptTokenHonoursTheClockSkew() throws Exception {
+        settings.setClockSkew(1);
+        VerifiedTokens tokens = new VerifiedTokens(new DefaultJWTParser(settings), settings, new Settings(1000, Duration.ofMinutes(5)),
+                registry, Ticker.systemTicker());
+        JwtClaims claims = LocalKeys.claims("dave", 600, LocalKeys.SCOPE);
+        long expiresAt = NumericDate.now().getValue() + 1;
+        claims.setExpirationTime(NumericDate.fromSeconds(expiresAt));
+        String token = keys.sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256);
+        tokens.verify(token);
+
+        Thread.sleep(Math.max(0, expiresAt * 1000 + 300 - System.currentTimeMillis()));
+        assertEquals("dave", tokens.verify(token).getSubject(), "past exp, within the skew");
+        assertEquals(1, verifications(), "kept within the skew");
+        Thread.sleep(Math.max(0, (expiresAt + 1) * 1000 + 100 - System.currentTimeMillis()));
         assertThrows(ParseException.class, () -> tokens.verify(token));
         assertEquals(2, verifications());
     }

@@ -42,6 +42,7 @@ import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
 import org.ccextractor.sampleplatform.errorsummary.counters.WireNames;
 import org.ccextractor.sampleplatform.errorsummary.local.DemoEvents;
 import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
+import org.ccextractor.sampleplatform.errorsummary.problem.Unauthenticated;
 import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 import org.ccextractor.sampleplatform.errorsummary.testing.TestApi;
 
@@ -114,6 +115,15 @@ class OpenApiContractTest {
         assertEquals(wireNames(Severity.values()), texts(schemas.path("Severity").path("enum")));
         assertEquals(wireNames(Dimension.values()), texts(schemas.path("Bucket").path("properties").path("group_by").path("enum")));
         assertEquals(wireNames(Dimension.values()), texts(schema(parameter("group_by")).path("enum")));
+        assertEquals(wireNames(Unauthenticated.values()), texts(schemas.path("Unauthorized").path("allOf").get(1)
+                .path("properties").path("details").path("properties").path("reason").path("enum")));
+    }
+
+    /** The parameters the code reads are the contract's, and one the contract does not name is a 400 naming it. */
+    @Test
+    void aQueryParameterOutsideTheContractIsRefused() {
+        assertEquals(parameterNames("query"), new TreeSet<>(SummaryRequest.PARAMETERS));
+        assertRejected("groupby", "sample_id");
     }
 
     /** A missing parameter means its default; the value next to each bound, or outside the enum, is a 400 naming it. */

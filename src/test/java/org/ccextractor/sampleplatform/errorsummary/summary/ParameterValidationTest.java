@@ -2,9 +2,13 @@ package org.ccextractor.sampleplatform.errorsummary.summary;
 
 import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.authorized;
 import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.json;
+import static org.ccextractor.sampleplatform.errorsummary.testing.TestApi.readerToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,11 +18,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
 import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
+import org.ccextractor.sampleplatform.errorsummary.testing.RawHttp;
 import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
-/** Every malformed or out-of-range parameter is a 400 that names it; nothing is clamped. */
+/** Every malformed, out-of-range or unknown parameter is a 400 that names it; nothing is clamped or ignored. */
 @ServiceTest
 class ParameterValidationTest {
+
+    final int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -37,6 +44,10 @@ class ParameterValidationTest {
             "/api/v1/runs/abc/error-summary             | run_id   | Must be between 1 and 9223372036854775807",
             "/api/v1/runs/-5/error-summary              | run_id   | Must be between 1 and 9223372036854775807",
             "/api/v1/runs/99999999999999999999/error-summary | run_id | Must be between 1 and 9223372036854775807",
+            "/api/v1/runs/1/error-summary?groupby=sample_id | groupby | Unknown parameter; must be one of: limit, offset, group_by, severity",
+            "/api/v1/runs/1/error-summary?Limit=5       | Limit    | Unknown parameter; must be one of: limit, offset, group_by, severity",
+            "/api/v1/runs/1/error-summary?run_id=1      | run_id   | Unknown parameter; must be one of: limit, offset, group_by, severity",
+            "/api/v1/runs/1/error-summary?wait          | wait     | Unknown parameter; must be one of: limit, offset, group_by, severity",
     })
     void aBadParameterIsNamed(String path, String field, String message) {
         JsonNode body = badRequest(path);
@@ -45,8 +56,16 @@ class ParameterValidationTest {
 
     @Test
     void everyBadParameterIsNamedAtOnce() {
-        JsonNode body = badRequest("/api/v1/runs/0/error-summary?limit=0&offset=-1&group_by=foo&severity=fatal");
-        assertEquals(5, body.path("details").path("fields").size(), body.toString());
+        JsonNode body = badRequest("/api/v1/runs/0/error-summary?limit=0&offset=-1&group_by=foo&severity=fatal&groupby=type");
+        assertEquals(6, body.path("details").path("fields").size(), body.toString());
+    }
+
+    /** An empty pair of the query names no parameter: a trailing or doubled {@code &} is no misspelling. */
+    @Test
+    void anEmptyPairIsNoParameter() throws Exception {
+        RawHttp.Response response = RawHttp.get(port, "/api/v1/runs/1/error-summary?limit=5&&group_by=type&",
+                List.of("Authorization: Bearer " + readerToken()));
+        assertEquals(404, response.status(), response::toString);
     }
 
     private static JsonNode badRequest(String path) {
