@@ -25,6 +25,7 @@ public final class LocalRunner {
     static final long DEMO_RUN = 1001;
     static final long EMPTY_RUN = 1002;
     static final int DEMO_ERRORS = 500;
+    static final long DEMO_SEED = 42;
     static final String TOPIC = "error-events";
 
     public static void main(String[] args) throws Exception {
@@ -56,7 +57,7 @@ public final class LocalRunner {
         HttpClient http = HttpClient.newHttpClient();
         // The demo run's errors happened over the last few minutes, one every 250 ms or so.
         Instant start = Instant.now().minus(DEMO_ERRORS / 4, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
-        List<ObjectNode> demo = DemoEvents.run(DEMO_RUN, DEMO_ERRORS, 42, start);
+        List<ObjectNode> demo = DemoEvents.run(DEMO_RUN, DEMO_ERRORS, DEMO_SEED, start);
         try (EventPublisher publisher = new EventPublisher(infrastructure.kafkaBootstrapServers(), topic)) {
             demo.forEach(publisher::send);
             publisher.send(Events.runCreated("run-" + EMPTY_RUN + "-created", EMPTY_RUN, Instant.now()));
