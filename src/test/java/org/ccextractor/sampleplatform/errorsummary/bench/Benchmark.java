@@ -43,6 +43,7 @@ import org.ccextractor.sampleplatform.errorsummary.bench.BenchData.RunSpec;
 import org.ccextractor.sampleplatform.errorsummary.bench.Ceilings.Rate;
 import org.ccextractor.sampleplatform.errorsummary.bench.Ceilings.Reference;
 import org.ccextractor.sampleplatform.errorsummary.bench.ReadLoad.Compared;
+import org.ccextractor.sampleplatform.errorsummary.local.FreePort;
 import org.ccextractor.sampleplatform.errorsummary.local.KafkaBrokerProcess;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
@@ -63,10 +64,6 @@ public final class Benchmark {
     /** Reads before the measured ones, as a service that has been serving for a while has had. */
     static final Duration WARM_UP = Duration.ofSeconds(5);
     static final int PAGE = 50;
-    /* Ports of its own: not KafkaOutageIT's broker (19492) or the service's usual 8080. */
-    static final int BROKER_PORT = 19_692;
-    static final int CONTROLLER_PORT = 19_693;
-    static final int SERVICE_PORT = 18_690;
     /* Run ids of their own, so that a database shared with other tests (CI's) holds no other counters of them. */
     static final long READ_RUN = 7_001;
     static final long SMALL_RUN = 7_002;
@@ -90,6 +87,7 @@ public final class Benchmark {
 
     private final double scale;
     private final Duration readTime;
+    private final int servicePort = FreePort.pick();
     private final List<String> failures = new ArrayList<>();
 
     Benchmark(double scale, Duration readTime) {
@@ -127,7 +125,8 @@ public final class Benchmark {
         String loadBefore = loadAverage();
         // A broker of its own whatever KAFKA_BOOTSTRAP_SERVERS says, as a process of its own; PostgreSQL as configured
         // or embedded (a process of its own too).
-        try (KafkaBrokerProcess broker = KafkaBrokerProcess.format(work.resolve("broker"), BROKER_PORT, CONTROLLER_PORT).start();
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.format(work.resolve("broker"), FreePort.pick(), FreePort.pick())
+                .start();
                 LocalInfrastructure infrastructure = LocalInfrastructure.startWithKafka(broker.bootstrapServers(), POSTGRES)) {
             LocalKeys keys = LocalKeys.generate(work.resolve("keys"));
             infrastructure.createTopic(TOPIC);
@@ -164,7 +163,7 @@ public final class Benchmark {
 
             // 3. The service on the same topic, from the beginning.
             Path log = work.resolve("service.log");
-            ServiceProcess service = new ServiceProcess(infrastructure, keys, SERVICE_PORT, Map.of(
+            ServiceProcess service = new ServiceProcess(infrastructure, keys, servicePort, Map.of(
                     "MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", TOPIC,
                     "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", TOPIC + ".dlq",
                     "ERROR_SUMMARY_RATE_LIMIT_REQUESTS", RATE_LIMIT,
@@ -180,7 +179,7 @@ public final class Benchmark {
                 service.start();
                 double startup = (System.nanoTime() - launched) / 1e9;
                 rss.watch(service.pid());
-                Metrics metrics = new Metrics(SERVICE_PORT, service.pid());
+                Metrics metrics = new Metrics(servicePort, service.pid());
                 // The same records as the references read, run_created and garbage included.
                 Rate handled = metrics.awaitHandled(data.errorRecords(), Duration.ofMinutes(5));
                 Rate ingest = new Rate(mainRecords, handled.seconds(), handled.cpuSeconds());
@@ -206,7 +205,7 @@ public final class Benchmark {
                 Function<Random, String> readRun = anyPage(READ_RUN, data);
                 Function<Random, String> smallRun = anyPage(SMALL_RUN, data);
                 Function<Random, String> bigRun = anyPage(BIG_RUN, data);
-                Freshness freshness = new Freshness(SERVICE_PORT, keys.readerToken("bench-freshness"), PROBE_RUN);
+                Freshness freshness = new Freshness(servicePort, keys.readerToken("bench-freshness"), PROBE_RUN);
                 AtomicBoolean stop = new AtomicBoolean();
                 Thread background = new Thread(() -> {
                     try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
@@ -224,11 +223,11 @@ public final class Benchmark {
                 // once, as in a service that has been serving for a while.
                 metrics.awaitKeepingUp(data, Duration.ofSeconds(60));
                 List<Function<Random, String>> every = List.of(readRun, smallRun, bigRun, random -> "/robots.txt");
-                ReadLoad.run(SERVICE_PORT, tokens, WARM_UP, random -> every.get(random.nextInt(every.size())).apply(random));
+                ReadLoad.run(servicePort, tokens, WARM_UP, random -> every.get(random.nextInt(every.size())).apply(random));
                 freshness.measureFromNow();
                 // The server's own ceiling: a static file through the same HTTP server, by the same clients.
-                Compared reads = ReadLoad.alternating(SERVICE_PORT, tokens, readTime, readRun, random -> "/robots.txt");
-                Compared sizes = ReadLoad.alternating(SERVICE_PORT, tokens, readTime.dividedBy(2), smallRun, bigRun);
+                Compared reads = ReadLoad.alternating(servicePort, tokens, readTime, readRun, random -> "/robots.txt");
+                Compared sizes = ReadLoad.alternating(servicePort, tokens, readTime.dividedBy(2), smallRun, bigRun);
                 say("service reads: %s", metrics.reads());
                 stop.set(true);
                 background.join();
@@ -319,7 +318,7 @@ public final class Benchmark {
         Thread.sleep(VIEW_STALENESS.multipliedBy(2).toMillis());
         long started = System.nanoTime();
         try {
-            GroundTruth.assertSummaries(SERVICE_PORT, token, events, List.of(READ_RUN, SMALL_RUN), Arrays.asList(SCOPES));
+            GroundTruth.assertSummaries(servicePort, token, events, List.of(READ_RUN, SMALL_RUN), Arrays.asList(SCOPES));
             say("API exact %s: every page of the %d views of runs %d and %d equals the ground truth (%.1f s)", when,
                     GROUP_BYS.length * SCOPES.length, READ_RUN, SMALL_RUN, (System.nanoTime() - started) / 1e9);
         } catch (AssertionError e) {

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
+import org.ccextractor.sampleplatform.errorsummary.local.FreePort;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 import org.ccextractor.sampleplatform.errorsummary.local.ServiceProcess;
@@ -73,8 +74,8 @@ class ContainerImageIT {
             Map<String, String> env = new HashMap<>(Map.of("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", topic,
                     "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq",
                     "MALLOC_ARENA_MAX", dockerfile.env("MALLOC_ARENA_MAX")));
-            try (ServiceProcess service = new ServiceProcess(command, infrastructure, keys.publicKeys(), 18_111, env,
-                    ProcessBuilder.Redirect.to(log.toFile())).start()) {
+            try (ServiceProcess service = new ServiceProcess(command, infrastructure, keys.publicKeys(), FreePort.pick(),
+                    env, ProcessBuilder.Redirect.to(log.toFile())).start()) {
                 for (String probe : List.of("/q/health/started", "/q/health/live", "/q/health/ready")) {
                     assertEquals(200, service.status(probe), probe);
                 }

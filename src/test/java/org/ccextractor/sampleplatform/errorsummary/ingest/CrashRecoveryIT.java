@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
+import org.ccextractor.sampleplatform.errorsummary.local.FreePort;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 import org.ccextractor.sampleplatform.errorsummary.local.ServiceProcess;
@@ -69,7 +70,7 @@ class CrashRecoveryIT {
     @Test
     void killNineDuringIngestionLosesNothingAndCountsNothingTwice() throws Exception {
         Scenario scenario = new Scenario("kill");
-        try (ServiceProcess service = scenario.service(infrastructure, 18_091, "kill").start()) {
+        try (ServiceProcess service = scenario.service(infrastructure, "kill").start()) {
             CompletableFuture<Void> publishing = scenario.publish();
             for (int kill = 1; kill <= KILLS; kill++) {
                 Thread.sleep(1_000 + random.nextInt(2_500));
@@ -93,7 +94,7 @@ class CrashRecoveryIT {
         Scenario scenario = new Scenario("sigterm");
         Path log = LOGS.resolve("sigterm.log");
         Files.deleteIfExists(log);
-        try (ServiceProcess service = scenario.service(infrastructure, 18_099, "sigterm").start()) {
+        try (ServiceProcess service = scenario.service(infrastructure, "sigterm").start()) {
             CompletableFuture<Void> publishing = scenario.publish();
             for (int stop = 1; stop <= KILLS; stop++) {
                 Thread.sleep(1_000 + random.nextInt(2_500));
@@ -117,8 +118,8 @@ class CrashRecoveryIT {
     @Test
     void aRebalanceBetweenTwoInstancesMidStreamKeepsCountsExact() throws Exception {
         Scenario scenario = new Scenario("rebalance");
-        try (ServiceProcess first = scenario.service(infrastructure, 18_092, "rebalance-1").start();
-                ServiceProcess second = scenario.service(infrastructure, 18_093, "rebalance-2")) {
+        try (ServiceProcess first = scenario.service(infrastructure, "rebalance-1").start();
+                ServiceProcess second = scenario.service(infrastructure, "rebalance-2")) {
             CompletableFuture<Void> publishing = scenario.publish();
             Thread.sleep(2_000);
             second.start(); // partitions are split between the two
@@ -140,8 +141,8 @@ class CrashRecoveryIT {
     @Test
     void aZombieWokenAfterARebalanceNeitherDoublesNorMovesTheOffsetsBack() throws Exception {
         Scenario scenario = new Scenario("zombie");
-        try (ServiceProcess first = scenario.service(infrastructure, 18_097, "zombie-1").start();
-                ServiceProcess second = scenario.service(infrastructure, 18_098, "zombie-2").start();
+        try (ServiceProcess first = scenario.service(infrastructure, "zombie-1").start();
+                ServiceProcess second = scenario.service(infrastructure, "zombie-2").start();
                 OffsetWatch watch = new OffsetWatch(infrastructure.database(), scenario.topic)) {
             CompletableFuture<Void> publishing = scenario.publish();
             Thread.sleep(3_000);
@@ -206,12 +207,12 @@ class CrashRecoveryIT {
     @Test
     void postgresDownDuringIngestionPausesAndResumesExactly() throws Exception {
         Path data = Files.createTempDirectory("error-summary-pg");
-        int pgPort = 18_095;
+        int pgPort = FreePort.pick();
         EmbeddedPostgres postgres = restartablePostgres(data, pgPort);
         LocalInfrastructure.Database db = new LocalInfrastructure.Database(
                 "jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", "postgres");
         Scenario scenario = new Scenario("pg-restart");
-        try (ServiceProcess service = scenario.service(infrastructure.withDatabase(db), 18_094, "pg-restart").start()) {
+        try (ServiceProcess service = scenario.service(infrastructure.withDatabase(db), "pg-restart").start()) {
             CompletableFuture<Void> publishing = scenario.publish();
             Thread.sleep(2_000);
             postgres.close();
@@ -243,9 +244,9 @@ class CrashRecoveryIT {
                     truth.expectedErrors(), topic);
         }
 
-        ServiceProcess service(LocalInfrastructure infra, int port, String log) {
+        ServiceProcess service(LocalInfrastructure infra, String log) {
             // The checks read every page of every run: far more than the default rate limit allows.
-            return new ServiceProcess(infra, keys, port, Map.of(
+            return new ServiceProcess(infra, keys, FreePort.pick(), Map.of(
                     "MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", topic,
                     "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq",
                     "ERROR_SUMMARY_RATE_LIMIT_REQUESTS", "100000000"),

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
+import org.ccextractor.sampleplatform.errorsummary.local.FreePort;
 import org.ccextractor.sampleplatform.errorsummary.local.KafkaBrokerProcess;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
@@ -49,9 +50,6 @@ import org.ccextractor.sampleplatform.errorsummary.testing.MetricSample;
 class KafkaOutageIT {
 
     static final Path LOGS = Path.of("target", "kafka-outage-it");
-    static final int SERVICE_PORT = 18_096;
-    static final int BROKER_PORT = 19_492;
-    static final int CONTROLLER_PORT = 19_493;
     static final int RUNS = 5;
     static final int EVENTS = 2_000;
     static final int FAST = 20_000;
@@ -65,6 +63,7 @@ class KafkaOutageIT {
     static final byte[] NOT_JSON = "{\"kind\":\"error\",\"truncated".getBytes(StandardCharsets.UTF_8);
 
     final HttpClient http = HttpClient.newHttpClient();
+    final int servicePort = FreePort.pick();
 
     @Test
     void theApiAnswersWhileTheBrokerIsDownAndCountingResumesExactlyWhenItIsBack() throws Exception {
@@ -78,11 +77,12 @@ class KafkaOutageIT {
         GroundTruth during = new GroundTruth(firstRun + 2 * RUNS, RUNS, EVENTS, 3);
         GroundTruth after = new GroundTruth(firstRun + 3 * RUNS, RUNS, EVENTS, 4);
         long unknownRun = firstRun + 4 * RUNS;
-        try (KafkaBrokerProcess broker = KafkaBrokerProcess.format(LOGS.resolve("broker"), BROKER_PORT, CONTROLLER_PORT).start();
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.format(LOGS.resolve("broker"), FreePort.pick(), FreePort.pick())
+                .start();
                 LocalInfrastructure infrastructure = LocalInfrastructure.startWithKafka(broker.bootstrapServers())) {
             infrastructure.createTopic(topic);
             infrastructure.createTopic(topic + ".dlq");
-            try (ServiceProcess service = new ServiceProcess(infrastructure, keys, SERVICE_PORT, Map.of(
+            try (ServiceProcess service = new ServiceProcess(infrastructure, keys, servicePort, Map.of(
                     "MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", topic,
                     "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq",
                     // the checks read every page of every run, far more than the default rate limit allows
@@ -90,7 +90,7 @@ class KafkaOutageIT {
                     ProcessBuilder.Redirect.appendTo(LOGS.resolve("service.log").toFile())).start();
                     EventPublisher publisher = new EventPublisher(broker.bootstrapServers(), topic)) {
                 before.publish(publisher, FAST);
-                before.verify(SERVICE_PORT, token, Duration.ofSeconds(60));
+                before.verify(servicePort, token, Duration.ofSeconds(60));
                 long run = before.runs().get(0);
                 String committed = summary(run, token).body();
 
@@ -128,7 +128,7 @@ class KafkaOutageIT {
                         OUTAGE.toSeconds(), requests, slowest.toMillis());
                 assertTrue(slowest.compareTo(NORMAL_LATENCY) < 0, "slowest summary while the broker is down: " + slowest);
                 // every view of every run counted before the stop, still there and served in time
-                assertTimeoutPreemptively(Duration.ofSeconds(30), () -> before.verify(SERVICE_PORT, token, Duration.ofSeconds(5)));
+                assertTimeoutPreemptively(Duration.ofSeconds(30), () -> before.verify(servicePort, token, Duration.ofSeconds(5)));
 
                 broker.start();
                 Instant restarted = Instant.now();
@@ -138,7 +138,7 @@ class KafkaOutageIT {
                 System.out.printf("[kafka-outage-it] ready again %d ms after the broker%n",
                         Duration.between(restarted, Instant.now()).toMillis());
                 for (GroundTruth truth : List.of(before, pending, during, after)) {
-                    truth.verify(SERVICE_PORT, token, Duration.ofSeconds(120));
+                    truth.verify(servicePort, token, Duration.ofSeconds(120));
                 }
             }
         }
@@ -157,7 +157,7 @@ class KafkaOutageIT {
 
     /** How many records the service's consumer has fetched so far. */
     private double fetchedRecords() throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + SERVICE_PORT + "/q/metrics")).build(),
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + servicePort + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return MetricSample.parse(metrics).stream()
                 .filter(s -> s.name().equals("kafka_consumer_fetch_manager_records_consumed_total"))
@@ -177,7 +177,7 @@ class KafkaOutageIT {
     private Answer summary(long run, String token) throws Exception {
         long started = System.nanoTime();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + SERVICE_PORT + "/api/v1/runs/" + run + "/error-summary?group_by=type"))
+                "http://localhost:" + servicePort + "/api/v1/runs/" + run + "/error-summary?group_by=type"))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - started));

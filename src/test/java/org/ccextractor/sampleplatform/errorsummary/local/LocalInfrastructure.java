@@ -255,7 +255,9 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     private static Database embeddedPostgres(List<AutoCloseable> started, Map<String, String> settings) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            // On a port below the ephemeral range: the builder's own choice (a port that was free for a moment) lies
+            // in it, where an outgoing connection may take it before PostgreSQL binds it.
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(FreePort.pick());
             settings.forEach(builder::setServerConfig);
             EmbeddedPostgres postgres = builder.start();
             started.add(postgres);

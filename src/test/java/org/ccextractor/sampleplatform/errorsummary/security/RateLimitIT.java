@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
+import org.ccextractor.sampleplatform.errorsummary.local.FreePort;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 import org.ccextractor.sampleplatform.errorsummary.local.ServiceProcess;
@@ -57,9 +58,9 @@ class RateLimitIT {
         Map<String, String> env = Map.of("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", topic,
                 "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq",
                 "ERROR_SUMMARY_RATE_LIMIT_REQUESTS", Integer.toString(LIMIT));
-        first = new ServiceProcess(infrastructure, keys, 18_101, env,
+        first = new ServiceProcess(infrastructure, keys, FreePort.pick(), env,
                 ProcessBuilder.Redirect.appendTo(LOGS.resolve("first.log").toFile())).start();
-        second = new ServiceProcess(infrastructure, keys, 18_102, env,
+        second = new ServiceProcess(infrastructure, keys, FreePort.pick(), env,
                 ProcessBuilder.Redirect.appendTo(LOGS.resolve("second.log").toFile())).start();
     }
 

@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.ccextractor.sampleplatform.errorsummary.deploy.Manifests;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
+import org.ccextractor.sampleplatform.errorsummary.local.FreePort;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 import org.ccextractor.sampleplatform.errorsummary.local.ServiceProcess;
@@ -140,8 +141,8 @@ class VerificationKeyIT {
             env.put("QUARKUS_LOG_CATEGORY__UNRELATED_" + start + "__LEVEL", "INFO");
         }
         Path log = WORK.resolve(key + "-" + start + ".log");
-        try (ServiceProcess service = new ServiceProcess(ServiceProcess.packaged(), infrastructure, key.file(), 18_121, env,
-                ProcessBuilder.Redirect.to(log.toFile())).start()) {
+        try (ServiceProcess service = new ServiceProcess(ServiceProcess.packaged(), infrastructure, key.file(),
+                FreePort.pick(), env, ProcessBuilder.Redirect.to(log.toFile())).start()) {
             for (KeyPair signer : key.signers()) {
                 for (String keyId : new String[] { signer.name(), null }) {
                     boolean named = keyId != null || key.signers().size() == 1;

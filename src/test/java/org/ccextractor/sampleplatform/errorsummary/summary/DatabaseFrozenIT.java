@@ -26,6 +26,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
+import org.ccextractor.sampleplatform.errorsummary.local.FreePort;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
 import org.ccextractor.sampleplatform.errorsummary.local.ServiceProcess;
@@ -39,7 +40,6 @@ import org.ccextractor.sampleplatform.errorsummary.local.ServiceProcess;
 class DatabaseFrozenIT {
 
     static final Path LOGS = Path.of("target", "database-frozen-it");
-    static final int PG_PORT = 18_132;
     /** The contract's "a few seconds", with a second of slack for a loaded machine. */
     static final Duration READ_BOUND = Duration.ofSeconds(6);
     /** The readiness probe's timeoutSeconds in deploy/kubernetes/error-summary.yaml. */
@@ -60,17 +60,18 @@ class DatabaseFrozenIT {
         LocalInfrastructure infrastructure = LocalInfrastructure.shared();
         LocalKeys keys = LocalKeys.generate(LOGS.resolve("keys"));
         Path data = Files.createTempDirectory("error-summary-frozen-pg");
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setPort(PG_PORT).start();
+        int pgPort = FreePort.pick();
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setPort(pgPort).start();
         LocalInfrastructure.Database db = new LocalInfrastructure.Database(
-                "jdbc:postgresql://localhost:" + PG_PORT + "/postgres", "postgres", "postgres");
+                "jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", "postgres");
         String topic = "database-frozen-it-" + UUID.randomUUID();
         infrastructure.createTopic(topic);
         infrastructure.createTopic(topic + ".dlq");
         Map<String, String> settings = Map.of("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", topic,
                 "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq");
         String cached = keys.readerToken("frozen-reader");
-        try (ServiceProcess shared = service(infrastructure.withDatabase(db), keys, 18_131, settings, "shared-limit");
-                ServiceProcess local = service(infrastructure.withDatabase(db), keys, 18_133,
+        try (ServiceProcess shared = service(infrastructure.withDatabase(db), keys, settings, "shared-limit");
+                ServiceProcess local = service(infrastructure.withDatabase(db), keys,
                         with(settings, "ERROR_SUMMARY_RATE_LIMIT_SHARED", "false"), "local-limit")) {
             shared.start();
             local.start();
@@ -169,9 +170,9 @@ class DatabaseFrozenIT {
         }
     }
 
-    private static ServiceProcess service(LocalInfrastructure infrastructure, LocalKeys keys, int port,
-            Map<String, String> settings, String log) {
-        return new ServiceProcess(infrastructure, keys, port, settings,
+    private static ServiceProcess service(LocalInfrastructure infrastructure, LocalKeys keys, Map<String, String> settings,
+            String log) {
+        return new ServiceProcess(infrastructure, keys, FreePort.pick(), settings,
                 ProcessBuilder.Redirect.appendTo(LOGS.resolve(log + ".log").toFile()));
     }
 
