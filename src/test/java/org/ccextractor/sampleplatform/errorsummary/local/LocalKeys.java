@@ -3,11 +3,14 @@ package org.ccextractor.sampleplatform.errorsummary.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Key;
 import java.util.List;
+import java.util.Set;
 
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
@@ -32,8 +35,10 @@ public final class LocalKeys {
     public static final String ISSUER = "https://sampleplatform.ccextractor.org";
     public static final String SCOPE = "results:read";
 
-    private static final String PUBLIC_KEYS = "jwt-public-keys.json";
-    private static final String KEY_PAIRS = "jwt-key-pairs.json";
+    static final String PUBLIC_KEYS = "jwt-public-keys.json";
+    static final String KEY_PAIRS = "jwt-key-pairs.json";
+    static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final RsaJsonWebKey rsa;
     private final EllipticCurveJsonWebKey ec;
@@ -47,7 +52,9 @@ public final class LocalKeys {
 
     /**
      * Makes both key pairs and writes them into {@code directory}: the public halves as the JWKS file the
-     * service verifies with, the whole pairs for {@link #load} (tests run in other class loaders).
+     * service verifies with, the whole pairs for {@link #load} (tests run in other class loaders). The private keys
+     * sign tokens that the service accepts: the directory is its owner's alone (rwx------, also when it existed
+     * before), and so is the file of key pairs (rw-------), from its creation on, before a key is in it.
      */
     public static LocalKeys generate(Path directory) throws IOException, JoseException {
         RsaJsonWebKey rsa = RsaJwkGenerator.generateJwk(2048);
@@ -55,9 +62,14 @@ public final class LocalKeys {
         EllipticCurveJsonWebKey ec = EcJwkGenerator.generateJwk(EllipticCurves.P256);
         ec.setKeyId("local-ec");
         Files.createDirectories(directory);
+        Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
         JsonWebKeySet keys = new JsonWebKeySet(List.of(rsa, ec));
         Files.writeString(directory.resolve(PUBLIC_KEYS), keys.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
-        Files.writeString(directory.resolve(KEY_PAIRS), keys.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        Path pairs = directory.resolve(KEY_PAIRS);
+        // Made anew, so that no earlier file's permissions carry over.
+        Files.deleteIfExists(pairs);
+        Files.createFile(pairs, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        Files.writeString(pairs, keys.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
         return new LocalKeys(rsa, ec, directory.resolve(PUBLIC_KEYS));
     }
 
