@@ -1,5 +1,9 @@
 package org.ccextractor.sampleplatform.errorsummary.local;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +23,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The README's run command: finds or starts Kafka and PostgreSQL (see {@link LocalInfrastructure}), starts
- * the packaged service against them, publishes a demo run through Kafka and prints a token and a curl
- * command that shows its summary. Ctrl-C stops everything it started.
+ * the packaged service against them, publishes a demo run through Kafka and prints a token and a curl command that
+ * shows its summary. Ctrl-C stops everything it started; so does any failure, after which it exits with status 1.
+ * <p>
+ * The service listens on 127.0.0.1 unless QUARKUS_HTTP_HOST says otherwise (its own default is every address), on
+ * port 8080 unless QUARKUS_HTTP_PORT says otherwise; an embedded broker and PostgreSQL listen on loopback only.
  */
 public final class LocalRunner {
 
@@ -27,34 +36,61 @@ public final class LocalRunner {
     static final int DEMO_ERRORS = 500;
     static final long DEMO_SEED = 42;
     static final String TOPIC = "error-events";
+    static final String LOOPBACK = "127.0.0.1";
+    /** Where a run writes its keys. */
+    static final Path WORK = Path.of("target", "local");
 
-    public static void main(String[] args) throws Exception {
-        Path work = Path.of("target", "local");
-        Files.createDirectories(work);
-        LocalInfrastructure infrastructure = LocalInfrastructure.start();
-        LocalKeys keys = LocalKeys.generate(work.resolve("keys"));
+    private LocalRunner() {
+    }
+
+    public static void main(String[] args) {
+        String host = env("QUARKUS_HTTP_HOST").orElse(LOOPBACK);
+        int port = Integer.parseInt(env("QUARKUS_HTTP_PORT").orElse("8080"));
+        // Checked before anything starts: the service would find the port taken only after Kafka and PostgreSQL.
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            say("The service cannot listen on " + host + ":" + port + " (" + e.getMessage() + "). Run it on a free port,"
+                    + " e.g. QUARKUS_HTTP_PORT=18080 ./mvnw -Plocal package (QUARKUS_HTTP_HOST names the address)");
+            System.exit(1);
+        }
+        Started started = new Started();
+        // Ctrl-C (or kill) while it runs: the JVM runs this hook, which stops what was started.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "local-run-stop"));
+        int status;
+        try {
+            status = run(host, port, started);
+        } catch (Exception e) {
+            e.printStackTrace();
+            say("The local run failed: " + e.getMessage() + ". Stopping what it started.");
+            status = 1;
+        }
+        // Stopped here, in order, rather than by the hook while the JVM's other exit hooks run beside it (the embedded
+        // broker's test kit deletes its log directories in one); and an exit of its own, since the broker's threads
+        // would keep the JVM alive.
+        started.stop();
+        System.exit(status);
+    }
+
+    /** Runs the service until it exits; its exit status. */
+    private static int run(String host, int port, Started started) throws Exception {
+        Files.createDirectories(WORK);
+        LocalInfrastructure infrastructure = started.add(LocalInfrastructure.start());
         String topic = env("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC").orElse(TOPIC);
         infrastructure.createTopic(topic);
         infrastructure.createTopic(topic + ".dlq");
+        LocalKeys keys = LocalKeys.generate(WORK.resolve("keys"));
 
-        int port = Integer.parseInt(env("QUARKUS_HTTP_PORT").orElse("8080"));
-        // A person reads this console: plain log lines rather than production's JSON.
-        ServiceProcess service = new ServiceProcess(infrastructure, keys, port,
-                Map.of("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", topic,
+        // A person reads this console: plain log lines rather than production's JSON. On loopback unless asked: a
+        // demo's service has no business on the network.
+        ServiceProcess service = started.add(new ServiceProcess(infrastructure, keys, port,
+                Map.of("QUARKUS_HTTP_HOST", host,
+                        "MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC", topic,
                         "MP_MESSAGING_OUTGOING_DEAD_LETTERS_TOPIC", topic + ".dlq",
                         "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"),
-                ProcessBuilder.Redirect.INHERIT);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                service.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            infrastructure.close();
-        }));
+                ProcessBuilder.Redirect.INHERIT));
         service.start();
 
-        HttpClient http = HttpClient.newHttpClient();
         // The demo run's errors happened over the last few minutes, one every 250 ms or so.
         Instant start = Instant.now().minus(DEMO_ERRORS / 4, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
         List<ObjectNode> demo = DemoEvents.run(DEMO_RUN, DEMO_ERRORS, DEMO_SEED, start);
@@ -64,12 +100,12 @@ public final class LocalRunner {
             publisher.flush();
         }
         String token = keys.readerToken("local-user");
-        String url = "http://localhost:" + port + "/api/v1/runs/" + DEMO_RUN + "/error-summary";
-        awaitSummary(http, url, token);
-
+        String base = "http://" + (InetAddress.getByName(host).isAnyLocalAddress() ? LOOPBACK : host) + ":" + port;
+        String url = base + "/api/v1/runs/" + DEMO_RUN + "/error-summary";
+        awaitSummary(url, token);
         System.out.printf("""
 
-                error-summary is running on http://localhost:%d with a demo run %d (%d errors) published to topic %s.
+                error-summary is running on %s with a demo run %d (%d errors) published to topic %s.
                 Bearer token (1 hour, scope results:read):
 
                 export TOKEN=%s
@@ -79,12 +115,13 @@ public final class LocalRunner {
                 Other views: group_by=sample_id|regression_id|category|severity, severity=info|warning|error|critical,
                 run %d has no errors yet. Ctrl-C stops the service and everything started for it.
 
-                """, port, DEMO_RUN, demo.size() - 1, topic, token, url, EMPTY_RUN);
-        System.exit(service.waitFor());
+                """, base, DEMO_RUN, demo.size() - 1, topic, token, url, EMPTY_RUN);
+        return service.waitFor();
     }
 
     /** Waits until the demo run's summary answers 200, that is until its first events are counted. */
-    private static void awaitSummary(HttpClient http, String url, String token) throws Exception {
+    private static void awaitSummary(String url, String token) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plusSeconds(30);
@@ -94,7 +131,35 @@ public final class LocalRunner {
         }
     }
 
+    /**
+     * What a run started, stopped in the reverse order once: at its end, after a failure, or by Ctrl-C (a
+     * shutdown hook). Whichever comes second finds nothing left to stop.
+     */
+    private static final class Started {
+        private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+        synchronized <T extends AutoCloseable> T add(T started) {
+            running.push(started);
+            return started;
+        }
+
+        synchronized void stop() {
+            while (!running.isEmpty()) {
+                AutoCloseable next = running.pop();
+                try {
+                    next.close();
+                } catch (Exception e) {
+                    say("Could not stop " + next + ": " + e);
+                }
+            }
+        }
+    }
+
     private static Optional<String> env(String name) {
         return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
+    }
+
+    private static void say(String line) {
+        System.out.println("[local] " + line);
     }
 }
