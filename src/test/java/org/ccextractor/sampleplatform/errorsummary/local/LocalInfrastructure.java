@@ -1,6 +1,7 @@
 package org.ccextractor.sampleplatform.errorsummary.local;
 
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,21 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     /** A broker and a database of the caller's own, found or started here; {@link #close} stops what was started. */
     public static LocalInfrastructure start() throws Exception {
-        return start(env("KAFKA_BOOTSTRAP_SERVERS"), Map.of());
+        return start(env("KAFKA_BOOTSTRAP_SERVERS"), Map.of(), LocalInfrastructure::embeddedKafka);
+    }
+
+    /**
+     * As {@link #start()}, for the run command, which a person leaves running on their machine: an embedded broker is
+     * a {@link KafkaBrokerProcess} that listens on loopback only, with its settings, log and data in {@code directory}
+     * (the in-JVM broker of Kafka's test kit, which the tests use, opens its ports on every address).
+     */
+    public static LocalInfrastructure startOnLoopback(Path directory) throws Exception {
+        return start(env("KAFKA_BOOTSTRAP_SERVERS"), Map.of(), started -> kafkaProcess(started, directory));
+    }
+
+    /** Starts a broker, adds what is to be stopped to {@code started} and gives the broker's address. */
+    private interface EmbeddedKafka {
+        String start(List<AutoCloseable> started);
     }
 
     /**
@@ -122,10 +137,11 @@ public final class LocalInfrastructure implements AutoCloseable {
     /** As {@link #startWithKafka(String)}, with server settings for a PostgreSQL started here (not for a configured one). */
     public static LocalInfrastructure startWithKafka(String bootstrapServers, Map<String, String> postgresSettings)
             throws Exception {
-        return start(Optional.of(bootstrapServers), postgresSettings);
+        return start(Optional.of(bootstrapServers), postgresSettings, LocalInfrastructure::embeddedKafka);
     }
 
-    private static LocalInfrastructure start(Optional<String> kafka, Map<String, String> postgresSettings) throws Exception {
+    private static LocalInfrastructure start(Optional<String> kafka, Map<String, String> postgresSettings,
+            EmbeddedKafka embeddedKafka) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Optional<Database> database = env("QUARKUS_DATASOURCE_JDBC_URL").map(url -> new Database(url,
@@ -135,7 +151,7 @@ public final class LocalInfrastructure implements AutoCloseable {
             String bootstrap = kafka.map(configured -> {
                 say("Kafka: configured at " + configured);
                 return configured;
-            }).orElseGet(() -> docker ? kafkaContainer(started) : embeddedKafka(started));
+            }).orElseGet(() -> docker ? kafkaContainer(started) : embeddedKafka.start(started));
             Database db = database.map(configured -> {
                 say("PostgreSQL: configured at " + configured.jdbcUrl());
                 return configured;
@@ -250,6 +266,18 @@ public final class LocalInfrastructure implements AutoCloseable {
             return cluster.bootstrapServers();
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the embedded Kafka broker", e);
+        }
+    }
+
+    private static String kafkaProcess(List<AutoCloseable> started, Path directory) {
+        try {
+            KafkaBrokerProcess broker = KafkaBrokerProcess.format(directory, FreePort.pick(), FreePort.pick());
+            started.add(broker);
+            broker.start();
+            say("Kafka: embedded KRaft broker, a process of its own, at " + broker.bootstrapServers());
+            return broker.bootstrapServers();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the embedded Kafka broker: see " + directory, e);
         }
     }
 

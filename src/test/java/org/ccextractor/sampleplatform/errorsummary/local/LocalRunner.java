@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The README's run command: finds or starts Kafka and PostgreSQL (see {@link LocalInfrastructure}), starts
  * the packaged service against them, publishes a demo run through Kafka and prints a token and a curl command that
- * shows its summary. Ctrl-C stops everything it started; so does any failure, after which it exits with status 1.
+ * shows its summary. Ctrl-C stops everything it started; so do any failure, after which it exits with status 1, and
+ * the end of Maven, whose child it is (kill, a closed terminal).
  * <p>
  * The service listens on 127.0.0.1 unless QUARKUS_HTTP_HOST says otherwise (its own default is every address), on
  * port 8080 unless QUARKUS_HTTP_PORT says otherwise; an embedded broker and PostgreSQL listen on loopback only.
@@ -57,6 +58,11 @@ public final class LocalRunner {
         Started started = new Started();
         // Ctrl-C (or kill) while it runs: the JVM runs this hook, which stops what was started.
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "local-run-stop"));
+        // Maven stopped by itself (a signal to its process alone, a closed terminal) does not stop its exec child.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            say("The process that started this run (" + parent.pid() + ") has ended: stopping what it started.");
+            System.exit(1);
+        }));
         int status;
         try {
             status = run(host, port, started);
@@ -65,9 +71,8 @@ public final class LocalRunner {
             say("The local run failed: " + e.getMessage() + ". Stopping what it started.");
             status = 1;
         }
-        // Stopped here, in order, rather than by the hook while the JVM's other exit hooks run beside it (the embedded
-        // broker's test kit deletes its log directories in one); and an exit of its own, since the broker's threads
-        // would keep the JVM alive.
+        // Stopped here, in order, before the JVM's exit; and an exit of its own, for the status, since threads of the
+        // clients (or of Testcontainers) could keep the JVM alive.
         started.stop();
         System.exit(status);
     }
@@ -75,7 +80,7 @@ public final class LocalRunner {
     /** Runs the service until it exits; its exit status. */
     private static int run(String host, int port, Started started) throws Exception {
         Files.createDirectories(WORK);
-        LocalInfrastructure infrastructure = started.add(LocalInfrastructure.start());
+        LocalInfrastructure infrastructure = started.add(LocalInfrastructure.startOnLoopback(WORK.resolve("broker")));
         String topic = env("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC").orElse(TOPIC);
         infrastructure.createTopic(topic);
         infrastructure.createTopic(topic + ".dlq");
