@@ -22,6 +22,7 @@ import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
@@ -95,13 +96,17 @@ public final class LocalKeys {
         return sign(claims(subject, 3600, SCOPE), AlgorithmIdentifiers.RSA_USING_SHA256);
     }
 
-    /** Claims with the local issuer, {@code sub}, {@code exp} seconds from now and a space-separated scope. */
+    /**
+     * Claims with the local issuer, {@code sub}, {@code iat} now, {@code exp} exactly {@code expiresInSeconds} later
+     * (negative: past) and a space-separated scope (none when null).
+     */
     public static JwtClaims claims(String subject, long expiresInSeconds, String scope) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setSubject(subject);
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(expiresInSeconds / 60f);
+        NumericDate now = NumericDate.now();
+        claims.setIssuedAt(now);
+        claims.setExpirationTime(NumericDate.fromSeconds(now.getValue() + expiresInSeconds));
         if (scope != null) {
             claims.setStringClaim("scope", scope);
         }

@@ -18,14 +18,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The README's run command: finds or starts Kafka and PostgreSQL (see {@link LocalInfrastructure}), starts
- * the packaged service against them, publishes a demo run through Kafka and prints a token and a curl command that
- * shows its summary. Ctrl-C stops everything it started; so do any failure, after which it exits with status 1, and
- * the end of Maven, whose child it is (kill, a closed terminal).
+ * the packaged service against them, publishes a demo run through Kafka and prints what to try next: a token and a
+ * curl, a command that publishes an event and one that mints other tokens ({@link #writeCommands}). Ctrl-C stops
+ * everything it started; so do any failure, after which it exits with status 1, and the end of Maven, whose child it
+ * is (kill, a closed terminal).
  * <p>
  * The service listens on 127.0.0.1 unless QUARKUS_HTTP_HOST says otherwise (its own default is every address), on
  * port 8080 unless QUARKUS_HTTP_PORT says otherwise; an embedded broker and PostgreSQL listen on loopback only.
@@ -38,8 +40,14 @@ public final class LocalRunner {
     static final long DEMO_SEED = 42;
     static final String TOPIC = "error-events";
     static final String LOOPBACK = "127.0.0.1";
-    /** Where a run writes its keys. */
+    /** Where a run writes its keys and the argument files of the commands it prints. */
     static final Path WORK = Path.of("target", "local");
+    /** Kafka's own console producer (kafka-tools), as kafka-console-producer.sh runs it. */
+    static final String CONSOLE_PRODUCER = "org.apache.kafka.tools.ConsoleProducer";
+
+    /** The argument files {@link #writeCommands} wrote: {@code java @file ...} runs each. */
+    record Commands(Path token, Path producer) {
+    }
 
     private LocalRunner() {
     }
@@ -84,7 +92,8 @@ public final class LocalRunner {
         String topic = env("MP_MESSAGING_INCOMING_ERROR_EVENTS_TOPIC").orElse(TOPIC);
         infrastructure.createTopic(topic);
         infrastructure.createTopic(topic + ".dlq");
-        LocalKeys keys = LocalKeys.generate(WORK.resolve("keys"));
+        Path keyDirectory = WORK.resolve("keys");
+        LocalKeys keys = LocalKeys.generate(keyDirectory);
 
         // A person reads this console: plain log lines rather than production's JSON. On loopback unless asked: a
         // demo's service has no business on the network.
@@ -104,24 +113,75 @@ public final class LocalRunner {
             publisher.send(Events.runCreated("run-" + EMPTY_RUN + "-created", EMPTY_RUN, Instant.now()));
             publisher.flush();
         }
+        Commands commands = writeCommands(WORK, keyDirectory, infrastructure.kafkaBootstrapServers(), topic);
         String token = keys.readerToken("local-user");
         String base = "http://" + (InetAddress.getByName(host).isAnyLocalAddress() ? LOOPBACK : host) + ":" + port;
         String url = base + "/api/v1/runs/" + DEMO_RUN + "/error-summary";
         awaitSummary(url, token);
-        System.out.printf("""
-
-                error-summary is running on %s with a demo run %d (%d errors) published to topic %s.
-                Bearer token (1 hour, scope results:read):
-
-                export TOKEN=%s
-
-                curl -s -H "Authorization: Bearer $TOKEN" '%s?group_by=type&limit=5'
-
-                Other views: group_by=sample_id|regression_id|category|severity, severity=info|warning|error|critical,
-                run %d has no errors yet. Ctrl-C stops the service and everything started for it.
-
-                """, base, DEMO_RUN, demo.size() - 1, topic, token, url, EMPTY_RUN);
+        System.out.println(banner(base, url, token, infrastructure, topic, commands));
         return service.waitFor();
+    }
+
+    /** What to try next, with the real addresses: the summary, other views, publishing an event, other tokens. */
+    private static String banner(String base, String url, String token, LocalInfrastructure infrastructure, String topic,
+            Commands commands) throws IOException {
+        String java = ServiceProcess.java();
+        String kafka = infrastructure.kafkaBootstrapServers();
+        String event = Events.JSON.writeValueAsString(Events.error("by-hand-1", EMPTY_RUN, Instant.now().truncatedTo(
+                ChronoUnit.MILLIS), "build", "error", null, null, null));
+        return String.format("""
+
+                error-summary is running on %s with demo run %d (%d errors) and run %d (no errors yet).
+                Kafka: %s, topic %s. PostgreSQL: %s.
+
+                A token (RS256, scope results:read, 1 hour) and the demo run's summary:
+
+                  export TOKEN=%s
+                  curl -s -H "Authorization: Bearer $TOKEN" '%s?group_by=type&limit=5'
+
+                Other views: group_by=sample_id|regression_id|category|severity, severity=info|warning|error|critical.
+
+                Publish an error of run %d, one key|value line per record (Kafka's console producer; with kcat:
+                kcat -P -b %s -t %s -K '|'), then ask for run %d's summary again (the same event_id counts once):
+
+                  echo '%d|%s' | %s @%s
+
+                Another token: a subject of your own, a scope without results:read (403), a lifetime that ran out (401:
+                --lifetime -1m, or a short one; the service refuses a token shortly after its exp, its clock skew):
+
+                  export TOKEN=$(%s @%s --subject alice --scope results:read --lifetime 60s)
+
+                Ctrl-C stops the service and everything started for it.
+                """, base, DEMO_RUN, DEMO_ERRORS, EMPTY_RUN, kafka, topic, infrastructure.database().jdbcUrl(), token, url,
+                EMPTY_RUN, kafka, topic, EMPTY_RUN, EMPTY_RUN, event, java, commands.producer().toAbsolutePath(),
+                java, commands.token().toAbsolutePath());
+    }
+
+    /**
+     * Writes the Java argument files of the commands the banner prints into {@code directory}, for a machine with
+     * nothing but a JDK: each holds this JVM's class path (the test class path: Kafka's tools and this project's
+     * test classes), a main class and its fixed arguments, and {@code java @file} followed by more arguments runs it.
+     * {@code token.args} runs {@link LocalToken} with the keys in {@code keys}; {@code producer.args} Kafka's console
+     * producer on {@code topic}, reading {@code key|value} lines.
+     */
+    static Commands writeCommands(Path directory, Path keys, String bootstrapServers, String topic) throws IOException {
+        Commands commands = new Commands(directory.resolve("token.args"), directory.resolve("producer.args"));
+        writeArgumentFile(commands.token(), ServiceProcess.testClassPathArguments(List.of(LocalToken.class.getName(),
+                "--keys", keys.toAbsolutePath().toString())));
+        writeArgumentFile(commands.producer(), ServiceProcess.testClassPathArguments(List.of(CONSOLE_PRODUCER,
+                "--bootstrap-server", bootstrapServers, "--topic", topic,
+                "--property", "parse.key=true", "--property", "key.separator=|")));
+        return commands;
+    }
+
+    /**
+     * One argument a line, each quoted: the java launcher reads a backslash in quotes as an escape, so backslashes
+     * and quotes are escaped and a path with spaces stays one argument.
+     */
+    private static void writeArgumentFile(Path file, List<String> arguments) throws IOException {
+        Files.writeString(file, arguments.stream()
+                .map(argument -> '"' + argument.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
+                .collect(Collectors.joining("\n", "", "\n")));
     }
 
     /** Waits until the demo run's summary answers 200, that is until its first events are counted. */

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,16 +18,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 /**
  * The run command ({@link LocalRunner} as a process of its own on the test class path, as {@code ./mvnw -Plocal
  * package} runs it, with nothing of this JVM's Kafka, PostgreSQL or service settings): with its port taken it exits
- * at once, saying what to do; a failure after it started Kafka and PostgreSQL stops them before it exits.
+ * at once, saying what to do; a failure after it started Kafka and PostgreSQL stops them before it exits; and the
+ * commands its banner prints mint a token and publish an event with nothing but the JDK.
  */
 class LocalRunnerIT {
 
@@ -65,6 +75,29 @@ class LocalRunnerIT {
         for (InetSocketAddress address : run.started()) {
             assertFalse(listening(address), address + " still answers after the run exited:\n" + run.output());
         }
+    }
+
+    @Test
+    void theBannersCommandsMintATokenAndPublishAnEventWithNothingButTheJdk() throws Exception {
+        Path directory = Files.createDirectories(LOGS.resolve("commands"));
+        Path keys = directory.resolve("keys");
+        LocalKeys.generate(keys);
+        LocalInfrastructure infrastructure = LocalInfrastructure.shared();
+        String topic = "local-runner-it-" + UUID.randomUUID();
+        infrastructure.createTopic(topic);
+        LocalRunner.Commands commands = LocalRunner.writeCommands(directory, keys, infrastructure.kafkaBootstrapServers(),
+                topic);
+
+        String token = java(commands.token(), List.of("--subject", "alice", "--scope", "results:read", "--lifetime", "60s"),
+                "").trim();
+        JwtClaims claims = LocalTokenTest.verified(token, keys);
+        assertEquals("alice", claims.getSubject());
+        assertEquals("results:read", claims.getStringClaimValue("scope"));
+        assertEquals(60, claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());
+
+        String event = "{\"kind\":\"run_created\",\"event_id\":\"by-hand\",\"run_id\":1002,\"occurred_at\":\"2026-11-28T12:00:00Z\"}";
+        java(commands.producer(), List.of(), "1002|" + event + "\n");
+        assertEquals(List.of("1002 " + event), records(infrastructure.kafkaBootstrapServers(), topic, 1));
     }
 
     /**
@@ -107,6 +140,39 @@ class LocalRunnerIT {
             return true;
         } catch (IOException refused) {
             return false;
+        }
+    }
+
+    /** {@code java @argumentFile arguments} with {@code input} on its standard input: its standard output, once it exited 0. */
+    private static String java(Path argumentFile, List<String> arguments, String input) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ServiceProcess.java(), "@" + argumentFile));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), command + " still running");
+        assertEquals(0, process.exitValue(), command + ": " + output);
+        return output;
+    }
+
+    /** The first {@code count} records of the topic, each as its key, a space and its value; fails after 30 s. */
+    private static List<String> records(String bootstrapServers, String topic, int count) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<String> records = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (records.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    records.add(record.key() + " " + record.value());
+                }
+            }
+            return records;
         }
     }
 }

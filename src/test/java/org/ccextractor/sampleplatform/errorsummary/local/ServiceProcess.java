@@ -115,7 +115,14 @@ public final class ServiceProcess implements AutoCloseable {
      * and the benchmark's reference consumers.
      */
     public static List<String> onTestClassPath(List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(testClassPathArguments(arguments));
+        return command;
+    }
+
+    /** {@link #onTestClassPath} without the java command: its arguments, as a Java argument file holds them. */
+    public static List<String> testClassPathArguments(List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
         command.addAll(arguments);
         return command;

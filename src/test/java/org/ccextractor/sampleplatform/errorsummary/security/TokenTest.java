@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
@@ -21,7 +23,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.restassured.response.Response;
 
+import org.ccextractor.sampleplatform.errorsummary.local.ErrorSummaryTestResource;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalKeys;
+import org.ccextractor.sampleplatform.errorsummary.local.LocalToken;
 import org.ccextractor.sampleplatform.errorsummary.testing.Contract;
 import org.ccextractor.sampleplatform.errorsummary.testing.ServiceTest;
 
@@ -168,6 +172,18 @@ class TokenTest {
         Contract.assertValid(Contract.ERROR, body);
         assertEquals("forbidden", body.path("code").asText());
         assertEquals("results:read", body.path("details").path("required_scope").asText());
+    }
+
+    /** The run command's token command: what it mints is accepted or refused as its options say. */
+    @Test
+    void theLocalTokenCommandsTokensAreAcceptedOrRefusedAsAsked() throws Exception {
+        String keys = ConfigProvider.getConfig().getValue(ErrorSummaryTestResource.KEYS_DIR, String.class);
+        call(LocalToken.mint(List.of("--keys", keys, "--subject", "alice", "--scope", "results:read", "--lifetime", "60s")))
+                .then().statusCode(404);
+        call(LocalToken.mint(List.of("--keys", keys, "--subject", "alice", "--scope", "results:write", "--lifetime", "60s")))
+                .then().statusCode(403);
+        String expired = LocalToken.mint(List.of("--keys", keys, "--subject", "alice", "--lifetime", "-2m"));
+        assertUnauthorized(call(expired), "expired", expired);
     }
 
     private static Response call(String token) {
