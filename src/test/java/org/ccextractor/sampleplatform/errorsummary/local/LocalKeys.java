@@ -36,10 +36,11 @@ public final class LocalKeys {
     public static final String ISSUER = "https://sampleplatform.ccextractor.org";
     public static final String SCOPE = "results:read";
 
-    static final String PUBLIC_KEYS = "jwt-public-keys.json";
     static final String KEY_PAIRS = "jwt-key-pairs.json";
-    static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+    private static final String PUBLIC_KEYS = "jwt-public-keys.json";
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final RsaJsonWebKey rsa;
     private final EllipticCurveJsonWebKey ec;

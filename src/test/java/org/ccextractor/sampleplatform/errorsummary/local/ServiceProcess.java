@@ -121,7 +121,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** {@link #onTestClassPath} without the java command: its arguments, as a Java argument file holds them. */
-    public static List<String> testClassPathArguments(List<String> arguments) {
+    static List<String> testClassPathArguments(List<String> arguments) {
         List<String> command = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
         command.addAll(arguments);
