@@ -6,9 +6,15 @@ import java.util.List;
 import org.ccextractor.sampleplatform.errorsummary.counters.CountedEvent;
 import org.ccextractor.sampleplatform.errorsummary.counters.CounterBatch;
 import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
+import org.ccextractor.sampleplatform.errorsummary.counters.RunMetadata;
 import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
 
-/** A record value of the error-events topic, as defined by schemas/error-event.schema.json and read by EventParser. */
+/**
+ * A record value of the error-events topic, as defined by schemas/error-event.schema.json and read by EventParser.
+ *
+ * @param outputHash an error's output_hash, else null
+ * @param metadata what a run_created or run_completed event says of its run, else null
+ */
 public record ErrorEvent(
         Kind kind,
         String eventId,
@@ -18,12 +24,15 @@ public record ErrorEvent(
         Severity severity,
         Long sampleId,
         Long regressionId,
-        List<String> categories) {
+        List<String> categories,
+        String outputHash,
+        RunMetadata metadata) {
 
     /** The schema's kind, by its wire name (WireNames). */
     public enum Kind {
         ERROR,
         RUN_CREATED,
+        RUN_COMPLETED,
         RUN_DELETED
     }
 

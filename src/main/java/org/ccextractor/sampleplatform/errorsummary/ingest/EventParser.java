@@ -29,6 +29,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
+import org.ccextractor.sampleplatform.errorsummary.counters.RunMetadata;
 import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
 import org.ccextractor.sampleplatform.errorsummary.counters.WireNames;
 import org.ccextractor.sampleplatform.errorsummary.ingest.ErrorEvent.Kind;
@@ -74,9 +75,10 @@ public class EventParser {
     /** A leap second counts as the last microsecond of its minute: the last instant PostgreSQL stores before the next. */
     private static final int LAST_MICROSECOND = 999_999_000;
 
-    private static final BigDecimal MAX_ID = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final List<String> KINDS = Arrays.stream(Kind.values()).map(WireNames::of).toList();
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,99}");
+    /** commit and base_commit: a Git object name, SHA-1 or SHA-256, in lower-case hex. */
+    private static final Pattern OBJECT_NAME = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     private final JsonFactory json = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -147,6 +149,13 @@ public class EventParser {
                 case "regression_id" -> fields.regressionId = id(parser, token, fields, "$.regression_id", true);
                 case "categories" -> fields.categories = categories(parser, token, fields);
                 case "message" -> fields.message = text(parser, token, fields, "$.message");
+                case "branch" -> fields.branch = raw(parser, token, fields, "$.branch");
+                case "platform" -> fields.platform = raw(parser, token, fields, "$.platform");
+                case "commit" -> fields.commit = raw(parser, token, fields, "$.commit");
+                case "base_commit" -> fields.baseCommit = raw(parser, token, fields, "$.base_commit");
+                case "tests_expected" -> fields.testsExpected = raw(parser, token, fields, "$.tests_expected");
+                case "tests_run" -> fields.testsRun = raw(parser, token, fields, "$.tests_run");
+                case "output_hash" -> fields.outputHash = raw(parser, token, fields, "$.output_hash");
                 default -> skip(parser, token, fields, "$." + name);
             }
         }
@@ -165,36 +174,33 @@ public class EventParser {
     }
 
     /**
-     * An id: a number whose exact value (read from its text, never through a double) is an integer from 1 to
-     * 2^63-1, or null where {@code nullable}. Returns null when absent, null or broken (then a violation is noted).
+     * An id: a number whose exact value is an integer from 1 to 2^63-1 ({@link Fields#integer}), or null where
+     * {@code nullable}. Returns null when absent, null or broken (then a violation is noted).
      */
     private static Long id(JsonParser parser, JsonToken token, Fields fields, String path, boolean nullable) throws IOException {
         if (token == JsonToken.VALUE_NULL && nullable) {
             return null;
         }
-        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+        if (!token.isNumeric()) {
             fields.violation(path, nullable ? "must be an integer or null" : "must be an integer");
             skip(parser, token, fields, path);
             return null;
         }
-        try {
-            BigDecimal number = parser.getDecimalValue();
-            if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
-                fields.violation(path, "must be an integer, not " + parser.getText());
-                return null;
-            }
-            if (number.compareTo(BigDecimal.ONE) < 0 || number.compareTo(MAX_ID) > 0) {
-                fields.violation(path, "must be between 1 and " + Long.MAX_VALUE + ", not " + parser.getText());
-                return null;
-            }
-            return number.longValueExact();
-        } catch (NumberFormatException | ArithmeticException beyondBigDecimal) {
-            // Jackson bounds a number's digits, not its exponent: one past BigDecimal's scale (1e2147483648,
-            // 100e2147483647) is 0, far above 2^63-1 or far from any integer, so never an id.
-            fields.violation(path, "must be an integer from 1 to " + Long.MAX_VALUE + ", not " + parser.getText()
-                    + " (" + beyondBigDecimal.getMessage() + ")");
-            return null;
-        }
+        return fields.integer(path, parser.getText(), 1, Long.MAX_VALUE);
+    }
+
+    /**
+     * A value whose rules depend on the event's kind, which may come after it in the object: kept as it was read, its
+     * strings checked as every string is, and checked against its kind's rules by {@link Fields#event()}.
+     */
+    private static Raw raw(JsonParser parser, JsonToken token, Fields fields, String path) throws IOException {
+        Raw raw = new Raw(path, token, token == JsonToken.VALUE_STRING || token.isNumeric() ? parser.getText() : null);
+        skip(parser, token, fields, path);
+        return raw;
+    }
+
+    /** A value as read: its token, and the text of a string or a number (null for any other value). */
+    private record Raw(String path, JsonToken token, String text) {
     }
 
     private static List<String> categories(JsonParser parser, JsonToken token, Fields fields) throws IOException {
@@ -267,6 +273,13 @@ public class EventParser {
         Long regressionId;
         List<String> categories;
         String message;
+        Raw branch;
+        Raw platform;
+        Raw commit;
+        Raw baseCommit;
+        Raw testsExpected;
+        Raw testsRun;
+        Raw outputHash;
         final Set<String> violations = new TreeSet<>();
 
         void violation(String path, String rule) {
@@ -298,7 +311,8 @@ public class EventParser {
             required("$.run_id", runId);
             required("$.occurred_at", occurredAt);
             OffsetDateTime at = occurredAt == null ? null : occurredAt();
-            boolean error = WireNames.of(Kind.ERROR).equals(kind);
+            Kind known = kind == null ? null : WireNames.find(Kind.values(), kind).orElseThrow(); // unknown ones thrown above
+            boolean error = known == Kind.ERROR;
             if (error) {
                 required("$.type", type);
                 required("$.severity", severity);
@@ -322,11 +336,82 @@ public class EventParser {
                 }
             }
             length("$.message", message, 0, 1000);
+            // Each field of some kinds only is checked on those; on the others it is an unknown property, ignored, as
+            // it was before the schema defined it.
+            String hash = error ? string(outputHash, 1, 128) : null;
+            RunMetadata metadata = null;
+            if (known == Kind.RUN_CREATED) {
+                metadata = new RunMetadata(string(branch, 1, 255), string(platform, 1, 64), objectName(commit),
+                        objectName(baseCommit), count(testsExpected), null);
+            } else if (known == Kind.RUN_COMPLETED) {
+                required("$.tests_run", testsRun);
+                metadata = new RunMetadata(null, null, null, null, count(testsExpected), count(testsRun));
+            }
             if (!violations.isEmpty()) {
                 throw new InvalidEventException(Reason.SCHEMA_VIOLATION, String.join("; ", violations), eventId);
             }
-            return new ErrorEvent(WireNames.find(Kind.values(), kind).orElseThrow(), eventId, runId, at,
-                    error ? type : null, error ? level : null, sampleId, regressionId, categories);
+            return new ErrorEvent(known, eventId, runId, at, error ? type : null, error ? level : null, sampleId,
+                    regressionId, categories, hash, metadata);
+        }
+
+        /**
+         * The integer a JSON number's text names exactly (7.0 is 7; read as a decimal, never through a double), from
+         * {@code min} to {@code max}; else null, and a violation is noted.
+         */
+        Long integer(String path, String text, long min, long max) {
+            try {
+                BigDecimal number = new BigDecimal(text);
+                if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
+                    violation(path, "must be an integer, not " + text);
+                    return null;
+                }
+                if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+                    violation(path, "must be between " + min + " and " + max + ", not " + text);
+                    return null;
+                }
+                return number.longValueExact();
+            } catch (NumberFormatException | ArithmeticException beyondBigDecimal) {
+                // Jackson bounds a number's digits, not its exponent: one past BigDecimal's scale (1e2147483648,
+                // 100e2147483647) is 0, far above any bound or far from any integer, so never in range.
+                violation(path, "must be an integer from " + min + " to " + max + ", not " + text + " ("
+                        + beyondBigDecimal.getMessage() + ")");
+                return null;
+            }
+        }
+
+        /** A string of {@code min} to {@code max} characters, or null when absent. */
+        private String string(Raw raw, int min, int max) {
+            if (raw == null) {
+                return null;
+            }
+            if (raw.token() != JsonToken.VALUE_STRING) {
+                violation(raw.path(), "must be a string");
+                return null;
+            }
+            length(raw.path(), raw.text(), min, max);
+            return raw.text();
+        }
+
+        /** A commit's object name, or null when absent. */
+        private String objectName(Raw raw) {
+            String name = string(raw, 40, 64);
+            if (name != null && !OBJECT_NAME.matcher(name).matches()) {
+                violation(raw.path(), "must be 40 or 64 lower-case hex digits (a SHA-1 or SHA-256 object name)");
+            }
+            return name;
+        }
+
+        /** A number of tests, 0 to 2^31-1, or null when absent. */
+        private Integer count(Raw raw) {
+            if (raw == null) {
+                return null;
+            }
+            if (!raw.token().isNumeric()) {
+                violation(raw.path(), "must be an integer");
+                return null;
+            }
+            Long count = integer(raw.path(), raw.text(), 0, Integer.MAX_VALUE);
+            return count == null ? null : count.intValue();
         }
 
         /**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.ccextractor.sampleplatform.errorsummary.counters.RunMetadata;
 import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.Reason;
 import org.ccextractor.sampleplatform.errorsummary.testing.EventContract;
 import org.ccextractor.sampleplatform.errorsummary.testing.EventCorpus;
@@ -101,7 +102,16 @@ class EventContractTest {
             List<String> categories = new ArrayList<>();
             tree.path("categories").forEach(c -> categories.add(c.asText()));
             compare(want, got, "categories", categories, parsed.categories() == null ? List.of() : parsed.categories());
+            compare(want, got, "output_hash", tree.path("output_hash").textValue(), parsed.outputHash());
+        } else {
+            compare(want, got, "output_hash", null, parsed.outputHash());
         }
+        boolean created = parsed.kind() == ErrorEvent.Kind.RUN_CREATED;
+        boolean completed = parsed.kind() == ErrorEvent.Kind.RUN_COMPLETED;
+        compare(want, got, "metadata", created || completed ? new RunMetadata(
+                created ? tree.path("branch").textValue() : null, created ? tree.path("platform").textValue() : null,
+                created ? tree.path("commit").textValue() : null, created ? tree.path("base_commit").textValue() : null,
+                count(tree.path("tests_expected")), completed ? count(tree.path("tests_run")) : null) : null, parsed.metadata());
         if (!want.equals(got)) {
             disagreements.add(name + ": read as " + got + ", the schema means " + want + ": " + EventCorpus.show(value));
         }
@@ -111,6 +121,10 @@ class EventContractTest {
     private static void compare(Map<String, Object> want, Map<String, Object> got, String field, Object expected, Object actual) {
         want.put(field, expected);
         got.put(field, actual);
+    }
+
+    private static Integer count(JsonNode node) {
+        return node.isNumber() ? node.decimalValue().intValueExact() : null;
     }
 
     private static Long id(JsonNode node) {

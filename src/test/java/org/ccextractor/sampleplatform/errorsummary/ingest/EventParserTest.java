@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.ccextractor.sampleplatform.errorsummary.counters.RunMetadata;
 import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
 import org.ccextractor.sampleplatform.errorsummary.ingest.InvalidEventException.Reason;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
@@ -59,6 +60,66 @@ class EventParserTest {
     @Test
     void aRunCreatedEventNeedsNoErrorFields() throws Exception {
         assertEquals(ErrorEvent.Kind.RUN_CREATED, parse(Events.runCreated("c-1", 9, AT)).kind());
+    }
+
+    static final String SHA1 = "0123456789abcdef0123456789abcdef01234567";
+    static final String SHA256 = SHA1 + "89abcdef0123456789abcdef";
+
+    @Test
+    void runMetadataAndAnOutputHashAreRead() throws Exception {
+        ObjectNode created = Events.runCreated("c-2", 9, AT).put("branch", "pr/1178").put("platform", "windows")
+                .put("commit", SHA1).put("base_commit", SHA256).put("tests_expected", 237);
+        assertEquals(new RunMetadata("pr/1178", "windows", SHA1, SHA256, 237, null), parse(created).metadata());
+        assertEquals(new RunMetadata(null, null, null, null, null, null), parse(Events.runCreated("c-3", 9, AT)).metadata());
+        assertEquals(new RunMetadata(null, null, null, null, 237, 1), parse(Events.runCompleted("d-1", 9, AT, 237, 1)).metadata());
+        assertEquals(new RunMetadata(null, null, null, null, null, 0), parse(Events.runCompleted("d-2", 9, AT, null, 0)).metadata());
+        ObjectNode error = Events.error("e-5", 9, AT, "build", "error", null, null, null).put("output_hash", "sha256:ab");
+        assertEquals("sha256:ab", parse(error).outputHash());
+        assertNull(parse(error.without("output_hash")).outputHash());
+        assertNull(parse(error).metadata());
+    }
+
+    /** A field of other kinds is an unknown property, ignored whatever it holds, as before the schema defined it. */
+    @Test
+    void aFieldOfAnotherKindIsIgnored() throws Exception {
+        ObjectNode error = Events.error("e-6", 9, AT, "build", "error", null, null, null).put("branch", 5)
+                .put("tests_run", -1).put("commit", "HEAD");
+        assertNull(parse(error).metadata());
+        assertNull(parse(Events.runCreated("c-4", 9, AT).put("output_hash", 5).put("tests_run", "x")).outputHash());
+        assertNull(parse(Events.runCreated("c-5", 9, AT).put("kind", "run_deleted").put("tests_expected", -1)).metadata());
+    }
+
+    /** Each rule of a field that some kinds carry, broken once on such a kind: the schema and the parser refuse it. */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "run_created   | branch         | \"\"",
+            "run_created   | branch         | 256 x",
+            "run_created   | branch         | 5",
+            "run_created   | platform       | 65 x",
+            "run_created   | platform       | null",
+            "run_created   | commit         | \"HEAD\"",
+            "run_created   | commit         | \"0123456789ABCDEF0123456789abcdef01234567\"",
+            "run_created   | commit         | \"0123456789abcdef0123456789abcdef012345678\"",
+            "run_created   | base_commit    | \"0123456789abcdef0123456789abcdef0123456\"",
+            "run_created   | base_commit    | 41 x",
+            "run_created   | tests_expected | -1",
+            "run_created   | tests_expected | 2147483648",
+            "run_created   | tests_expected | 3.5",
+            "run_completed | tests_expected | \"3\"",
+            "run_completed | tests_run      | ",
+            "run_completed | tests_run      | null",
+            "run_completed | tests_run      | -3",
+            "error         | output_hash    | \"\"",
+            "error         | output_hash    | 129 x",
+            "error         | output_hash    | [\"x\"]",
+    })
+    void aBrokenRuleOfAKindsOwnFieldIsRefused(String kind, String field, String json) throws Exception {
+        ObjectNode event = switch (kind) {
+            case "error" -> Events.error("e-7", 7, AT, "build", "error", null, null, null);
+            case "run_completed" -> Events.runCompleted("d-3", 7, AT, 3, 3);
+            default -> Events.runCreated("c-6", 7, AT);
+        };
+        assertBroken(event, field, json);
     }
 
     /**
@@ -113,7 +174,15 @@ class EventParserTest {
             "missing kind          | kind          | ",
     })
     void aBrokenSchemaRuleIsRefused(String rule, String field, String json) throws Exception {
-        ObjectNode event = Events.error("e-3", 7, AT, "build", "error", 1L, 2L, List.of("DVB"));
+        assertBroken(Events.error("e-3", 7, AT, "build", "error", 1L, 2L, List.of("DVB")), field, json);
+    }
+
+    /**
+     * {@code event} with {@code field} set to {@code json} (absent when null; "n x" is a string of n x), which both the
+     * schema and the parser must refuse, the parser naming the field.
+     */
+    private void assertBroken(ObjectNode event, String field, String json) throws Exception {
+        String rule = field + " " + json;
         if (json == null) {
             event.remove(field);
         } else if (json.endsWith(" x")) {

@@ -22,6 +22,15 @@ public final class Events {
                 .put("occurred_at", occurredAt.toString());
     }
 
+    /** A run_completed event; {@code testsExpected} may be null (absent). */
+    public static ObjectNode runCompleted(String eventId, long runId, Instant occurredAt, Integer testsExpected, int testsRun) {
+        ObjectNode event = runCreated(eventId, runId, occurredAt).put("kind", "run_completed");
+        if (testsExpected != null) {
+            event.put("tests_expected", testsExpected);
+        }
+        return event.put("tests_run", testsRun);
+    }
+
     /** An error event; {@code sampleId}, {@code regressionId} and {@code categories} may be null (absent). */
     public static ObjectNode error(String eventId, long runId, Instant occurredAt, String type, String severity,
             Long sampleId, Long regressionId, List<String> categories) {

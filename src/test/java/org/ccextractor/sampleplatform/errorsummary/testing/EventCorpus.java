@@ -123,12 +123,81 @@ public final class EventCorpus {
                         (byteOrderMark + json(validError(random, 7, "edge"))).getBytes(Charset.forName(encoding)));
             }
         }
+        runMetadataCases(cases, random);
         cases.put("run_created with a type", text(json(Events.runCreated("edge", 7, AT).put("type", "build"))));
         cases.put("run_created with a bad type", text(json(Events.runCreated("edge", 7, AT).put("type", "Build"))));
         cases.put("kind a number", withRaw(validError(random, 7, "edge"), "kind", "5"));
         cases.put("empty value", new byte[0]);
         cases.put("only white space", text(" \n"));
         return cases;
+    }
+
+    /** A SHA-1 object name, and one of SHA-256, as commit and base_commit carry them. */
+    static final String SHA1 = "0123456789abcdef0123456789abcdef01234567";
+    static final String SHA256 = SHA1 + "89abcdef0123456789abcdef";
+    static final List<String> ODD_OBJECT_NAMES = List.of(SHA1, SHA256, SHA1.toUpperCase(), SHA1.substring(1), SHA1 + "8",
+            SHA256.substring(1), SHA256 + "0", SHA1.replace('a', 'g'), " " + SHA1, SHA1 + "\n", "", "HEAD",
+            SHA1 + SHA1.substring(0, 24) + "0");
+    /** Numbers of tests as they may be written, around the bounds 0 and 2^31-1. */
+    static final List<String> ODD_COUNTS = List.of("0", "-0", "3", "3.0", "30e-1", "2147483647", "2147483648",
+            "2.147483647e9", "-1", "3.5", "1e400", "1e2147483648", "\"3\"", "null", "true", "[]", "{}");
+
+    /**
+     * The fields of some kinds only (output_hash on error; branch, platform, commit, base_commit and tests_expected on
+     * run_created; tests_expected and tests_run on run_completed), each valid and broken, and on the kinds that do not
+     * carry them, where they are unknown properties. All in run 7, with values that conflict with one another: each is
+     * a case for the parser, not a run's history (names begin with "metadata" where they do).
+     */
+    private static void runMetadataCases(Map<String, byte[]> cases, Random random) {
+        ObjectNode created = Events.runCreated("edge", 7, AT).put("branch", "master").put("platform", "linux")
+                .put("commit", SHA1).put("base_commit", SHA256).put("tests_expected", 237);
+        ObjectNode completed = Events.runCompleted("edge", 7, AT, 237, 236);
+        cases.put("metadata run_created with every field", text(json(created)));
+        cases.put("metadata run_completed with every field", text(json(completed)));
+        cases.put("metadata run_completed without tests_expected", text(json(completed.deepCopy().without("tests_expected"))));
+        cases.put("metadata run_completed without tests_run", text(json(completed.deepCopy().without("tests_run"))));
+        for (String field : List.of("branch", "platform")) {
+            for (String text : ODD_TEXT) {
+                cases.put("metadata " + field + " with " + text, withText(created, field, text));
+            }
+            for (byte[] bad : BAD_UTF8) {
+                cases.put("metadata " + field + " with bytes " + HexFormat.of().formatHex(bad), withBytes(created, field, bad));
+            }
+        }
+        for (String text : ODD_TEXT) {
+            cases.put("output_hash with " + text, withText(validError(random, 7, "edge"), "output_hash", text));
+        }
+        for (Map.Entry<String, Integer> limit : List.of(Map.entry("branch", 255), Map.entry("platform", 64), Map.entry("output_hash", 128))) {
+            ObjectNode base = limit.getKey().equals("output_hash") ? validError(random, 7, "edge") : created;
+            String field = limit.getKey();
+            int most = limit.getValue();
+            String prefix = field.equals("output_hash") ? "" : "metadata ";
+            cases.put(prefix + field + " of " + most + " astral characters", withRaw(base, field, "\"" + "😀".repeat(most) + "\""));
+            cases.put(prefix + field + " of " + (most + 1) + " characters", withRaw(base, field, "\"" + "x".repeat(most + 1) + "\""));
+            for (String raw : List.of("\"\"", "5", "null", "[\"x\"]", "{}")) {
+                cases.put(prefix + field + " " + raw, withRaw(base, field, raw));
+            }
+        }
+        for (String field : List.of("commit", "base_commit")) {
+            for (String name : ODD_OBJECT_NAMES) {
+                cases.put("metadata " + field + " \"" + name + "\"", withRaw(created, field, "\"" + name + "\""));
+            }
+            cases.put("metadata " + field + " 5", withRaw(created, field, "5"));
+        }
+        for (String number : ODD_COUNTS) {
+            cases.put("metadata run_created tests_expected " + number, withRaw(created, "tests_expected", number));
+            cases.put("metadata run_completed tests_expected " + number, withRaw(completed, "tests_expected", number));
+            cases.put("metadata run_completed tests_run " + number, withRaw(completed, "tests_run", number));
+        }
+        // Where a kind does not carry a field, it is an unknown property, as it was before the field was defined.
+        cases.put("error with run metadata", text(json(validError(random, 7, "edge").put("branch", 5).put("commit", "HEAD")
+                .put("tests_expected", -1).put("tests_run", "all"))));
+        cases.put("run_created with output_hash and tests_run", text(json(Events.runCreated("edge", 7, AT)
+                .put("output_hash", 5).put("tests_run", -1))));
+        cases.put("run_completed with branch", text(json(completed.deepCopy().put("branch", "").put("output_hash", ""))));
+        cases.put("metadata run_deleted with every field", text(json(created.deepCopy().put("kind", "run_deleted").put("commit", "x")
+                .put("tests_run", "x"))));
+        cases.put("field of another kind with U+0000", withText(validError(random, 7, "edge"), "branch", "a\\u0000"));
     }
 
     /** Exponents around BigDecimal's scale (a 32-bit int) and past it, and ordinary ones. */
