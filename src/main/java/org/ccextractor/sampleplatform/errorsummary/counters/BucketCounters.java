@@ -35,6 +35,17 @@ public class BucketCounters {
      */
     static final String SELECT_VIEW = selectView();
 
+    /**
+     * The stored output_hash_sum plus the batch's, modulo 2^64 as a signed bigint (V8), as Java's long addition
+     * wraps: PostgreSQL's bigint addition fails on overflow instead, so the sum is taken in numeric, moved into
+     * [0, 2^64) (the extra 2^64 keeps the dividend positive, as numeric's % takes the dividend's sign) and back.
+     * Most buckets of a batch carry no output hash: those keep their sum without numeric arithmetic.
+     */
+    static final String WRAPPING_SUM = """
+            CASE WHEN excluded.output_hash_sum = 0 THEN c.output_hash_sum
+                 ELSE ((c.output_hash_sum::numeric + excluded.output_hash_sum + 27670116110564327424)
+                       % 18446744073709551616 - 9223372036854775808)::bigint END""";
+
     private static final String DELETE_RUN = "DELETE FROM bucket_counters WHERE run_id = $1";
 
     private final Pool pool;
@@ -57,12 +68,16 @@ public class BucketCounters {
         Long[][] counts = new Long[severities][n];
         OffsetDateTime[][] firstSeen = new OffsetDateTime[severities][n];
         OffsetDateTime[][] lastSeen = new OffsetDateTime[severities][n];
+        Long[] outputHashCounts = new Long[n];
+        Long[] outputHashSums = new Long[n];
         for (int i = 0; i < n; i++) {
             CounterBatch.CounterKey key = rows.get(i).getKey();
             CounterBatch.Delta delta = rows.get(i).getValue();
             runIds[i] = key.runId();
             dimensions[i] = key.dimension().wireName();
             keys[i] = key.key();
+            outputHashCounts[i] = delta.outputHashCount;
+            outputHashSums[i] = delta.outputHashSum;
             for (int s = 0; s < severities; s++) {
                 counts[s][i] = delta.counts[s];
                 firstSeen[s][i] = microsecond(delta.firstSeen[s]);
@@ -73,6 +88,7 @@ public class BucketCounters {
         for (int s = 0; s < severities; s++) {
             arrays.addAll(List.of(counts[s], firstSeen[s], lastSeen[s]));
         }
+        arrays.addAll(List.of(outputHashCounts, outputHashSums));
         return transaction.preparedQuery(UPSERT).execute(Tuple.tuple(arrays)).replaceWithVoid();
     }
 
@@ -100,6 +116,11 @@ public class BucketCounters {
             updates.add(first + " = least(c." + first + ", excluded." + first + ")");
             updates.add(last + " = greatest(c." + last + ", excluded." + last + ")");
         }
+        int next = arrays.size() + 1;
+        columns.addAll(List.of("output_hash_count", "output_hash_sum"));
+        arrays.addAll(List.of("$" + next + "::bigint[]", "$" + (next + 1) + "::bigint[]"));
+        updates.add("output_hash_count = c.output_hash_count + excluded.output_hash_count");
+        updates.add("output_hash_sum = " + WRAPPING_SUM);
         return "INSERT INTO bucket_counters AS c (" + String.join(", ", columns) + ")\n"
                 + "SELECT * FROM unnest(" + String.join(", ", arrays) + ")\n"
                 + "ON CONFLICT (run_id, dimension, key) DO UPDATE SET\n    " + String.join(",\n    ", updates);

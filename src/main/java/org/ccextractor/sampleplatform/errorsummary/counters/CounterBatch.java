@@ -27,10 +27,15 @@ public final class CounterBatch {
         runs.add(runId);
     }
 
-    /** Counts one event of {@code severity} under {@code key} of {@code dimension}. */
-    public void add(long runId, Dimension dimension, String key, Severity severity, OffsetDateTime occurredAt) {
+    /**
+     * Counts one event of {@code severity} under {@code key} of {@code dimension}.
+     *
+     * @param outputHash the error's output_hash, or null when it carried none
+     */
+    public void add(long runId, Dimension dimension, String key, Severity severity, OffsetDateTime occurredAt,
+            OutputHash outputHash) {
         runs.add(runId);
-        deltas.computeIfAbsent(new CounterKey(runId, dimension, key), k -> new Delta()).add(severity, occurredAt);
+        deltas.computeIfAbsent(new CounterKey(runId, dimension, key), k -> new Delta()).add(severity, occurredAt, outputHash);
     }
 
     public boolean isEmpty() {
@@ -49,13 +54,22 @@ public final class CounterBatch {
     record CounterKey(long runId, Dimension dimension, String key) {
     }
 
-    /** The increments of one bucket, per severity (indexed by ordinal). */
+    /**
+     * The increments of one bucket, per severity (indexed by ordinal), and of all severities together how many
+     * errors carried an output_hash and the sum of their digests, modulo 2^64 as Java's long addition wraps.
+     */
     static final class Delta {
         final long[] counts = new long[Severity.values().length];
         final OffsetDateTime[] firstSeen = new OffsetDateTime[counts.length];
         final OffsetDateTime[] lastSeen = new OffsetDateTime[counts.length];
+        long outputHashCount;
+        long outputHashSum;
 
-        private void add(Severity severity, OffsetDateTime occurredAt) {
+        private void add(Severity severity, OffsetDateTime occurredAt, OutputHash outputHash) {
+            if (outputHash != null) {
+                outputHashCount++;
+                outputHashSum += outputHash.digest();
+            }
             int s = severity.ordinal();
             counts[s]++;
             if (firstSeen[s] == null || occurredAt.isBefore(firstSeen[s])) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.ccextractor.sampleplatform.errorsummary.counters.CountedEvent;
 import org.ccextractor.sampleplatform.errorsummary.counters.CounterBatch;
 import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
+import org.ccextractor.sampleplatform.errorsummary.counters.OutputHash;
 import org.ccextractor.sampleplatform.errorsummary.counters.RunMetadata;
 import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
 
@@ -43,22 +44,24 @@ public record ErrorEvent(
 
     /**
      * Adds this event to the batch: an error counts once in each dimension (once per category, or once
-     * under {@link Dimension#NOT_GIVEN} without categories); a run_created event only makes its run known. A run_deleted event
-     * is no increment: the consumer applies it between batches.
+     * under {@link Dimension#NOT_GIVEN} without categories), its output_hash with it; a run_created or run_completed
+     * event only makes its run known (its metadata is applied apart, EventBatchHandler). A run_deleted event is no
+     * increment: the consumer applies it between batches.
      */
     void countInto(CounterBatch batch) {
         if (kind != Kind.ERROR) {
             batch.addRun(runId);
             return;
         }
-        batch.add(runId, Dimension.TYPE, type, severity, occurredAt);
-        batch.add(runId, Dimension.SEVERITY, severity.wireName(), severity, occurredAt);
-        batch.add(runId, Dimension.SAMPLE_ID, keyOf(sampleId), severity, occurredAt);
-        batch.add(runId, Dimension.REGRESSION_ID, keyOf(regressionId), severity, occurredAt);
+        OutputHash hash = outputHash == null ? null : OutputHash.of(outputHash);
+        batch.add(runId, Dimension.TYPE, type, severity, occurredAt, hash);
+        batch.add(runId, Dimension.SEVERITY, severity.wireName(), severity, occurredAt, hash);
+        batch.add(runId, Dimension.SAMPLE_ID, keyOf(sampleId), severity, occurredAt, hash);
+        batch.add(runId, Dimension.REGRESSION_ID, keyOf(regressionId), severity, occurredAt, hash);
         if (categories == null || categories.isEmpty()) {
-            batch.add(runId, Dimension.CATEGORY, Dimension.NOT_GIVEN, severity, occurredAt);
+            batch.add(runId, Dimension.CATEGORY, Dimension.NOT_GIVEN, severity, occurredAt, hash);
         } else {
-            categories.forEach(category -> batch.add(runId, Dimension.CATEGORY, category, severity, occurredAt));
+            categories.forEach(category -> batch.add(runId, Dimension.CATEGORY, category, severity, occurredAt, hash));
         }
     }
 

@@ -23,10 +23,10 @@ class CounterBatchTest {
     @Test
     void eventsOfOneKeyAddUpPerSeverity() {
         CounterBatch batch = new CounterBatch();
-        batch.add(7, Dimension.TYPE, "build", Severity.ERROR, T1);
-        batch.add(7, Dimension.TYPE, "build", Severity.ERROR, T2); // 11:00 UTC: the earlier instant
-        batch.add(7, Dimension.TYPE, "build", Severity.ERROR, T3);
-        batch.add(7, Dimension.TYPE, "build", Severity.INFO, T3);
+        batch.add(7, Dimension.TYPE, "build", Severity.ERROR, T1, null);
+        batch.add(7, Dimension.TYPE, "build", Severity.ERROR, T2, null); // 11:00 UTC: the earlier instant
+        batch.add(7, Dimension.TYPE, "build", Severity.ERROR, T3, null);
+        batch.add(7, Dimension.TYPE, "build", Severity.INFO, T3, null);
         List<Map.Entry<CounterBatch.CounterKey, CounterBatch.Delta>> rows = batch.rowsInKeyOrder();
         assertEquals(1, rows.size());
         CounterBatch.Delta delta = rows.get(0).getValue();
@@ -43,13 +43,31 @@ class CounterBatchTest {
         CounterBatch other = new CounterBatch();
         List<Object[]> events = List.of(new Object[] { 9L, Dimension.TYPE, "queue" }, new Object[] { 7L, Dimension.SAMPLE_ID, "12" },
                 new Object[] { 7L, Dimension.CATEGORY, "DVB" }, new Object[] { 7L, Dimension.CATEGORY, "AAC" });
-        events.forEach(e -> one.add((Long) e[0], (Dimension) e[1], (String) e[2], Severity.INFO, T1));
+        events.forEach(e -> one.add((Long) e[0], (Dimension) e[1], (String) e[2], Severity.INFO, T1, null));
         List<Object[]> reversed = new ArrayList<>(events);
         Collections.reverse(reversed);
-        reversed.forEach(e -> other.add((Long) e[0], (Dimension) e[1], (String) e[2], Severity.INFO, T1));
+        reversed.forEach(e -> other.add((Long) e[0], (Dimension) e[1], (String) e[2], Severity.INFO, T1, null));
         assertEquals(one.rowsInKeyOrder().stream().map(Map.Entry::getKey).toList(),
                 other.rowsInKeyOrder().stream().map(Map.Entry::getKey).toList());
         assertEquals(new CounterBatch.CounterKey(7, Dimension.CATEGORY, "AAC"), one.rowsInKeyOrder().get(0).getKey());
+    }
+
+    @Test
+    void outputHashesAddUpPerBucketOverAllSeveritiesModulo2To64() {
+        CounterBatch batch = new CounterBatch();
+        batch.add(7, Dimension.TYPE, "build", Severity.ERROR, T1, new OutputHash(Long.MAX_VALUE));
+        batch.add(7, Dimension.TYPE, "build", Severity.INFO, T1, new OutputHash(2));
+        batch.add(7, Dimension.TYPE, "build", Severity.INFO, T2, null);
+        CounterBatch.Delta delta = batch.rowsInKeyOrder().get(0).getValue();
+        assertEquals(2, delta.outputHashCount);
+        assertEquals(Long.MIN_VALUE + 1, delta.outputHashSum);
+        assertArrayEquals(new long[] { 2, 0, 1, 0 }, delta.counts);
+    }
+
+    /** A digest is the first 8 bytes of the SHA-256, big-endian: SHA-256("abc") begins ba7816bf8f01cfea (FIPS 180-2). */
+    @Test
+    void anOutputHashsDigestIsTheFirstEightBytesOfItsSha256() {
+        assertEquals(0xba7816bf8f01cfeaL, OutputHash.of("abc").digest());
     }
 
     @Test

@@ -178,10 +178,43 @@ class MigrationTest {
         }
     }
 
-    /** The counters' columns are the ones Severity makes the SQL from: a severity added to it needs a migration. */
+    /**
+     * V8 adds the runs' metadata and the buckets' output-hash figures: what was stored before has none (NULL, an
+     * incomplete run; no output hash, a sum of 0), and every count stays.
+     */
+    @Test
+    void runsAndBucketsStoredBeforeV8HaveNoMetadataAndNoOutputHashes() throws Exception {
+        String schema = "migration_v8_" + UUID.randomUUID().toString().replace("-", "");
+        Flyway.configure().configuration(flyway(schema).getConfiguration()).target("7").load().migrate();
+        try (Connection c = connect(); Statement statement = c.createStatement()) {
+            statement.execute("""
+                    INSERT INTO %1$s.runs (run_id) VALUES (7);
+                    INSERT INTO %1$s.bucket_counters VALUES (7, 'type', 'build', 1, NULL, NULL, 0, NULL, NULL, 2, NULL, NULL, 0, NULL, NULL)
+                    """.formatted(schema));
+        }
+        flyway(schema).migrate();
+        try (Connection c = connect(); Statement statement = c.createStatement()) {
+            ResultSet runs = statement.executeQuery("""
+                    SELECT run_id, branch, platform, commit, base_commit, tests_expected, tests_run, complete FROM %s.runs
+                    """.formatted(schema));
+            assertTrue(runs.next());
+            assertEquals(List.of(7L, "null", "null", "null", "null", "null", "null", "false"), values(runs));
+            ResultSet buckets = statement.executeQuery(
+                    "SELECT info_count, error_count, output_hash_count, output_hash_sum FROM %s.bucket_counters".formatted(schema));
+            assertTrue(buckets.next());
+            assertEquals(List.of(1L, 2L, 0L, 0L), values(buckets));
+        } finally {
+            dropSchema(schema);
+        }
+    }
+
+    /**
+     * The counters' columns are the ones Severity makes the SQL from, and the output-hash figures of all severities
+     * together (V8): a severity added to it needs a migration.
+     */
     @Test
     void bucketCountersHasTheColumnsOfEverySeverityAndNoOther() throws Exception {
-        Set<String> expected = new TreeSet<>(List.of("run_id", "dimension", "key"));
+        Set<String> expected = new TreeSet<>(List.of("run_id", "dimension", "key", "output_hash_count", "output_hash_sum"));
         for (Severity severity : Severity.values()) {
             for (String figure : List.of("count", "first_seen", "last_seen")) {
                 expected.add(severity.column(figure));
