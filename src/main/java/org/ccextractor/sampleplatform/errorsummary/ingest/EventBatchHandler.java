@@ -25,6 +25,7 @@ import org.ccextractor.sampleplatform.errorsummary.counters.CountedEvent;
 import org.ccextractor.sampleplatform.errorsummary.counters.CountedEvents;
 import org.ccextractor.sampleplatform.errorsummary.counters.CounterBatch;
 import org.ccextractor.sampleplatform.errorsummary.counters.Partition;
+import org.ccextractor.sampleplatform.errorsummary.counters.RunMetadata;
 import org.ccextractor.sampleplatform.errorsummary.counters.Runs;
 import org.ccextractor.sampleplatform.errorsummary.counters.StorageErrors;
 import org.ccextractor.sampleplatform.errorsummary.counters.Transactions;
@@ -36,8 +37,8 @@ import org.ccextractor.sampleplatform.errorsummary.ingest.ParsedRecord.Valid;
 /**
  * Applies one poll's records exactly once, in one PostgreSQL transaction: under a lock on the partitions' stored
  * offsets it skips what was applied before (a redelivery, a zombie consumer after a rebalance), dead-letters what
- * cannot be counted, counts the rest in order (a run_deleted event ends a segment) de-duplicated by event id, and
- * stores the next offsets.
+ * cannot be counted, counts the rest in order (a run_deleted event ends a segment) de-duplicated by event id, fills in
+ * the runs' metadata (dead-lettering as {@code conflict} what would change it), and stores the next offsets.
  * <p>
  * When PostgreSQL refuses the data itself ({@link StorageErrors#refusesData}), or applying fails on a defect of this
  * service ({@link #cannotSucceedLater}), retrying would fail forever and hold back every partition of the poll: the
@@ -106,7 +107,7 @@ public class EventBatchHandler {
                 .chain(applied -> {
                     long deadLettering = stages.record(Stage.FENCE, fencing);
                     List<Rejected> rejected = new ArrayList<>();
-                    List<ErrorEvent> events = new ArrayList<>();
+                    List<Valid> counting = new ArrayList<>();
                     for (ParsedRecord parsed : batch.records()) {
                         if (parsed.record().offset() < applied.getOrDefault(parsed.partition(), 0L)) {
                             continue; // applied before
@@ -116,15 +117,18 @@ public class EventBatchHandler {
                         } else if (parsed instanceof Valid valid && unstorable.containsKey(valid.record())) {
                             rejected.add(new Rejected(valid.record(), unstorable.get(valid.record())));
                         } else {
-                            events.add(((Valid) parsed).event());
+                            counting.add((Valid) parsed);
                         }
                     }
                     // Sent while the batch is counted, acknowledged before it commits: no round trip to the broker on the
                     // way. Both run to their end even when one fails, so that a dead letter the broker took is known as
-                    // sent when the batch is tried again.
+                    // sent when the batch is tried again. A conflict is known only once its run's metadata is read: its
+                    // dead letter follows the counting, still before the commit.
                     Uni<Void> sent = deadLetters.send(rejected, batch).invoke(() -> stages.record(Stage.DEAD_LETTERS, deadLettering));
-                    return Uni.combine().all().unis(sent, countInOrder(tx, events, batch::aggregate)).collectFailures()
-                            .with((none, outcome) -> outcome);
+                    List<Rejected> conflicts = new ArrayList<>();
+                    Uni<Outcome> counted = countInOrder(tx, counting, batch::aggregate, conflicts)
+                            .call(() -> deadLetters.send(conflicts, batch));
+                    return Uni.combine().all().unis(sent, counted).collectFailures().with((none, outcome) -> outcome);
                 })
                 .call(() -> {
                     committing.set(System.nanoTime());
@@ -138,7 +142,8 @@ public class EventBatchHandler {
      * is), all of it is.
      */
     private Uni<Map<ConsumerRecord<byte[], byte[]>, InvalidEventException>> unstorable(List<Valid> records) {
-        return transactions.trial(tx -> countInOrder(tx, records.stream().map(Valid::event).toList(), Batch::aggregateOf))
+        // A trial's conflicts are not dead-lettered: only the transaction that commits decides them.
+        return transactions.trial(tx -> countInOrder(tx, records, Batch::aggregateOf, new ArrayList<>()))
                 .replaceWith(Map.<ConsumerRecord<byte[], byte[]>, InvalidEventException>of())
                 .onFailure(EventBatchHandler::cannotSucceedLater).recoverWithUni(refused -> {
                     if (records.size() == 1) {
@@ -186,29 +191,32 @@ public class EventBatchHandler {
      * Counts the events in segments between deletions, so that a run deleted mid-batch loses what came before.
      *
      * @param aggregate the counter increments of the events that count, in order
+     * @param conflicts where the run_created and run_completed records that conflict with their run's metadata go
      */
-    private Uni<Outcome> countInOrder(SqlConnection tx, List<ErrorEvent> events, Function<List<ErrorEvent>, CounterBatch> aggregate) {
+    private Uni<Outcome> countInOrder(SqlConnection tx, List<Valid> records, Function<List<ErrorEvent>, CounterBatch> aggregate,
+            List<Rejected> conflicts) {
         Uni<Outcome> chain = Uni.createFrom().item(Outcome.NONE);
-        List<ErrorEvent> segment = new ArrayList<>();
-        for (ErrorEvent event : events) {
-            if (event.kind() == ErrorEvent.Kind.RUN_DELETED) {
-                List<ErrorEvent> before = List.copyOf(segment);
+        List<Valid> segment = new ArrayList<>();
+        for (Valid record : records) {
+            if (record.event().kind() == ErrorEvent.Kind.RUN_DELETED) {
+                List<Valid> before = List.copyOf(segment);
                 segment.clear();
-                chain = chain.chain(sum -> count(tx, before, aggregate).map(sum::plus)).call(() -> deleteRun(tx, event.runId()));
+                chain = chain.chain(sum -> count(tx, before, aggregate, conflicts).map(sum::plus))
+                        .call(() -> deleteRun(tx, record.event().runId()));
             } else {
-                segment.add(event);
+                segment.add(record);
             }
         }
-        return chain.chain(sum -> count(tx, segment, aggregate).map(sum::plus));
+        return chain.chain(sum -> count(tx, segment, aggregate, conflicts).map(sum::plus));
     }
 
-    /** The events that count: every event but an error whose id was counted before, or earlier in the batch. */
-    private static List<ErrorEvent> firstOfEachNew(List<ErrorEvent> events, Set<CountedEvent> fresh) {
+    /** The records that count: every one but an error whose id was counted before, or earlier in the batch. */
+    private static List<Valid> firstOfEachNew(List<Valid> records, Set<CountedEvent> fresh) {
         Set<CountedEvent> uncounted = new HashSet<>(fresh);
-        List<ErrorEvent> counted = new ArrayList<>();
-        for (ErrorEvent event : events) {
-            if (event.kind() != ErrorEvent.Kind.ERROR || uncounted.remove(event.identity())) {
-                counted.add(event);
+        List<Valid> counted = new ArrayList<>();
+        for (Valid record : records) {
+            if (record.event().kind() != ErrorEvent.Kind.ERROR || uncounted.remove(record.event().identity())) {
+                counted.add(record);
             }
         }
         return counted;
@@ -219,23 +227,67 @@ public class EventBatchHandler {
         return counters.deleteRun(tx, runId).call(() -> countedEvents.deleteRun(tx, runId)).call(() -> runs.delete(tx, runId));
     }
 
-    /** Counts each error event whose id was not counted before, once; every run it counts in gets a new version. */
-    private Uni<Outcome> count(SqlConnection tx, List<ErrorEvent> events, Function<List<ErrorEvent>, CounterBatch> aggregate) {
-        List<CountedEvent> errors = events.stream().filter(e -> e.kind() == ErrorEvent.Kind.ERROR)
-                .map(ErrorEvent::identity).toList();
+    /**
+     * Counts each error event whose id was not counted before, once, and fills in the runs' metadata; every run it
+     * counts in gets a new version. A conflicting record's run is known already (that is how it conflicts), so that
+     * counting it as making its run known changes nothing.
+     */
+    private Uni<Outcome> count(SqlConnection tx, List<Valid> records, Function<List<ErrorEvent>, CounterBatch> aggregate,
+            List<Rejected> conflicts) {
+        List<CountedEvent> errors = new ArrayList<>();
+        List<Valid> describing = new ArrayList<>();
+        for (Valid record : records) {
+            if (record.event().kind() == ErrorEvent.Kind.ERROR) {
+                errors.add(record.event().identity());
+            } else if (record.event().metadata() != null) {
+                describing.add(record);
+            }
+        }
         long deduplicating = System.nanoTime();
         return countedEvents.markCounted(tx, errors).emitOn(Infrastructure.getDefaultWorkerPool()).chain(fresh -> {
             long aggregating = stages.record(Stage.DEDUPLICATE, deduplicating);
-            List<ErrorEvent> counted = fresh.size() == errors.size() ? events : firstOfEachNew(events, fresh);
-            CounterBatch batch = aggregate.apply(counted);
+            List<Valid> counted = fresh.size() == errors.size() ? records : firstOfEachNew(records, fresh);
+            CounterBatch batch = aggregate.apply(counted.stream().map(Valid::event).toList());
             long writing = stages.record(Stage.AGGREGATE, aggregating);
             Outcome outcome = new Outcome(fresh.size(), errors.size() - fresh.size());
             if (batch.isEmpty()) {
                 return Uni.createFrom().item(outcome);
             }
-            return runs.touch(tx, batch.runs()).call(() -> counters.add(tx, batch))
+            return runMetadata(tx, describing, conflicts)
+                    .chain(metadata -> runs.touch(tx, batch.runs(), metadata))
+                    .call(() -> counters.add(tx, batch))
                     .invoke(() -> stages.record(Stage.WRITE, writing))
                     .replaceWith(outcome);
+        });
+    }
+
+    /**
+     * What the run_created and run_completed {@code records} make known of their runs, each folded in order onto what
+     * was known before it (stored, or given by a record before it): a record that gives a field another value than is
+     * known goes to {@code conflicts}, naming both, and changes nothing (issue 18: known values never change). No
+     * statement without such records.
+     */
+    private Uni<Map<Long, RunMetadata>> runMetadata(SqlConnection tx, List<Valid> records, List<Rejected> conflicts) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Set<Long> runIds = new HashSet<>();
+        records.forEach(record -> runIds.add(record.event().runId()));
+        return runs.metadata(tx, runIds).map(stored -> {
+            Map<Long, RunMetadata> known = new HashMap<>(stored);
+            for (Valid record : records) {
+                ErrorEvent event = record.event();
+                RunMetadata run = known.getOrDefault(event.runId(), RunMetadata.NONE);
+                List<String> conflicting = run.conflicts(event.metadata());
+                if (conflicting.isEmpty()) {
+                    known.put(event.runId(), run.filledIn(event.metadata()));
+                } else {
+                    conflicts.add(new Rejected(record.record(), new InvalidEventException(Reason.CONFLICT, "Run " + event.runId()
+                            + " is known otherwise (its known values never change): " + String.join("; ", conflicting),
+                            event.eventId())));
+                }
+            }
+            return known;
         });
     }
 }

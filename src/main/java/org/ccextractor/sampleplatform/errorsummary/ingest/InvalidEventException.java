@@ -17,6 +17,11 @@ public class InvalidEventException extends Exception {
         NOT_AN_OBJECT,
         UNKNOWN_KIND,
         SCHEMA_VIOLATION,
+        /**
+         * Valid by the schema, but a run_created or run_completed event that gives its run another value of a field
+         * than the run has (issue 18: known values never change); the reason names both.
+         */
+        CONFLICT,
         /** Valid by the schema, but PostgreSQL refuses to store it (a data or constraint error, not an outage). */
         UNSTORABLE,
         /**

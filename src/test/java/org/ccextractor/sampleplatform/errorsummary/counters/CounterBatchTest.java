@@ -70,6 +70,19 @@ class CounterBatchTest {
         assertEquals(0xba7816bf8f01cfeaL, OutputHash.of("abc").digest());
     }
 
+    /** Known values stay; a value given for a field not known is added; another value is a conflict naming both. */
+    @Test
+    void runMetadataIsFilledInAndAnotherValueConflicts() {
+        RunMetadata known = new RunMetadata("master", null, null, null, 237, null);
+        RunMetadata completed = new RunMetadata(null, null, null, null, null, 1);
+        assertEquals(List.of(), known.conflicts(completed));
+        assertEquals(new RunMetadata("master", null, null, null, 237, 1), known.filledIn(completed));
+        assertEquals(List.of(), known.conflicts(new RunMetadata("master", "linux", null, null, 237, null)));
+        assertEquals(List.of("branch is \"master\", the event gives \"main\"", "tests_expected is 237, the event gives 236"),
+                known.conflicts(new RunMetadata("main", "linux", null, null, 236, null)));
+        assertEquals(known, RunMetadata.NONE.filledIn(known));
+    }
+
     @Test
     void aRunMadeKnownWithoutErrorsHasNoRows() {
         CounterBatch batch = new CounterBatch();
