@@ -186,6 +186,12 @@ public class EventParser {
             skip(parser, token, fields, path);
             return null;
         }
+        // The common case, a plain integer Jackson holds as an int or a long, is exact as it is; any other form
+        // (a fraction, an exponent, more digits) is read from its text.
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                && parser.getLongValue() >= 1) {
+            return parser.getLongValue();
+        }
         return fields.integer(path, parser.getText(), 1, Long.MAX_VALUE);
     }
 
