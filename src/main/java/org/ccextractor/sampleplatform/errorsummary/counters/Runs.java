@@ -20,12 +20,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class Runs {
 
-    /**
-     * Every run a batch counts in gets a new version, from a sequence: a run deleted and started again never repeats one.
-     * Its metadata is filled in where the batch gives some: a value known already is kept whatever the batch says (the
-     * batch handler has dead-lettered what conflicts with it, {@link RunMetadata#conflicts}).
-     */
+    /** Every run a batch counts in gets a new version, from a sequence: a run deleted and started again never repeats one. */
     private static final String TOUCH = """
+            INSERT INTO runs (run_id) SELECT unnest($1::bigint[])
+            ON CONFLICT (run_id) DO UPDATE SET version = nextval('run_versions')
+            """;
+
+    /**
+     * {@link #TOUCH} for a batch that says something of some of its runs (most say nothing): their metadata is filled
+     * in, and a value known already is kept whatever the batch says (the batch handler has dead-lettered what
+     * conflicts with it, {@link RunMetadata#conflicts}).
+     */
+    private static final String TOUCH_WITH_METADATA = """
             INSERT INTO runs (run_id, branch, platform, commit, base_commit, tests_expected, tests_run)
             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::integer[])
             ON CONFLICT (run_id) DO UPDATE SET version = nextval('run_versions'),
@@ -53,6 +59,9 @@ public class Runs {
      */
     public Uni<Void> touch(SqlConnection transaction, Set<Long> runIds, Map<Long, RunMetadata> metadata) {
         List<Long> sorted = runIds.stream().sorted().toList();
+        if (metadata.isEmpty()) {
+            return transaction.preparedQuery(TOUCH).execute(Tuple.of(sorted.toArray(Long[]::new))).replaceWithVoid();
+        }
         int n = sorted.size();
         String[] branches = new String[n];
         String[] platforms = new String[n];
@@ -69,7 +78,7 @@ public class Runs {
             testsExpected[i] = run.testsExpected();
             testsRun[i] = run.testsRun();
         }
-        return transaction.preparedQuery(TOUCH).execute(Tuple.tuple(List.<Object>of(sorted.toArray(Long[]::new), branches,
+        return transaction.preparedQuery(TOUCH_WITH_METADATA).execute(Tuple.tuple(List.<Object>of(sorted.toArray(Long[]::new), branches,
                 platforms, commits, baseCommits, testsExpected, testsRun))).replaceWithVoid();
     }
 

@@ -14,7 +14,7 @@ import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
  * A record value of the error-events topic, as defined by schemas/error-event.schema.json and read by EventParser.
  *
  * @param outputHash an error's output_hash, else null
- * @param metadata what a run_created or run_completed event says of its run, else null
+ * @param metadata what a run_created or run_completed event says of its run; null when it says nothing, and for other kinds
  */
 public record ErrorEvent(
         Kind kind,

@@ -353,6 +353,9 @@ public class EventParser {
                 required("$.tests_run", testsRun);
                 metadata = new RunMetadata(null, null, null, null, count(testsExpected), count(testsRun));
             }
+            if (RunMetadata.NONE.equals(metadata)) {
+                metadata = null; // a run_created that says nothing of its run needs no metadata read in its batch
+            }
             if (!violations.isEmpty()) {
                 throw new InvalidEventException(Reason.SCHEMA_VIOLATION, String.join("; ", violations), eventId);
             }

@@ -24,7 +24,6 @@ import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 /** Every exception a request can end with becomes a {@link Problem} body: never a stack trace or a page. */
 public class ProblemMappers {
 
-    static final Problem UNAUTHORIZED = Problem.of("unauthorized", "Bearer token is missing, expired, or invalid.");
     /**
      * What a 405 allows (RFC 9110 section 15.5.6): the API's one resource serves GET, and HEAD, which the REST layer
      * answers as GET without the body (ErrorSummaryResource).
@@ -111,7 +110,7 @@ public class ProblemMappers {
     public static Problem forStatus(int status) {
         return switch (status) {
             case 400 -> Problem.of("bad_request", "The request is malformed.");
-            case 401 -> UNAUTHORIZED;
+            case 401 -> Unauthenticated.MISSING.problem();
             case 404 -> Problem.of("not_found", "Resource not found.");
             case 405 -> Problem.of("method_not_allowed", "The method is not allowed on this resource.");
             case 406 -> Problem.of("not_acceptable", "This resource only produces application/json.");

@@ -84,7 +84,8 @@ public class VerifiedTokens {
 
     /**
      * exp plus the clock skew, as the parser (jose4j) accepts it, or earlier when a maximum token age
-     * (mp.jwt.verify.token.age, which smallrye-jwt checks without the skew) ends sooner; 0 (never kept) without exp.
+     * (mp.jwt.verify.token.age, which smallrye-jwt checks without the skew) ends sooner. Without exp, the skew alone:
+     * a time long past, so the token is never kept.
      */
     private long untilMillis(JsonWebToken token) {
         long until = token.getExpirationTime() + clockSkewSeconds;

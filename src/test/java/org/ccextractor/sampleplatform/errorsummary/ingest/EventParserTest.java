@@ -70,7 +70,7 @@ class EventParserTest {
         ObjectNode created = Events.runCreated("c-2", 9, AT).put("branch", "pr/1178").put("platform", "windows")
                 .put("commit", SHA1).put("base_commit", SHA256).put("tests_expected", 237);
         assertEquals(new RunMetadata("pr/1178", "windows", SHA1, SHA256, 237, null), parse(created).metadata());
-        assertEquals(new RunMetadata(null, null, null, null, null, null), parse(Events.runCreated("c-3", 9, AT)).metadata());
+        assertNull(parse(Events.runCreated("c-3", 9, AT)).metadata(), "a run_created that says nothing of its run");
         assertEquals(new RunMetadata(null, null, null, null, 237, 1), parse(Events.runCompleted("d-1", 9, AT, 237, 1)).metadata());
         assertEquals(new RunMetadata(null, null, null, null, null, 0), parse(Events.runCompleted("d-2", 9, AT, null, 0)).metadata());
         ObjectNode error = Events.error("e-5", 9, AT, "build", "error", null, null, null).put("output_hash", "sha256:ab");
