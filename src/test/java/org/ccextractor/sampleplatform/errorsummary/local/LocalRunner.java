@@ -24,8 +24,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The README's run command: finds or starts Kafka and PostgreSQL (see {@link LocalInfrastructure}), starts
- * the packaged service against them, publishes demo runs through Kafka and prints what to try next: a token and a
- * curl, a command that publishes an event and one that mints other tokens ({@link #writeCommands}). Ctrl-C stops
+ * the packaged service against them, publishes demo runs through Kafka and prints what to try next: a token, a curl
+ * of a run's summary and one comparing a pull request's run with its master baseline, a command that publishes an
+ * event and one that mints other tokens ({@link #writeCommands}). Ctrl-C stops
  * everything it started; so do any failure, after which it exits with status 1, and the end of Maven, whose child it
  * is (kill, a closed terminal).
  * <p>
@@ -124,15 +125,19 @@ public final class LocalRunner {
         String token = keys.readerToken("local-user");
         String base = "http://" + (InetAddress.getByName(host).isAnyLocalAddress() ? LOOPBACK : host) + ":" + port;
         String url = base + "/api/v1/runs/" + MASTER_RUN + "/error-summary";
+        String compareUrl = base + "/api/v1/runs/" + PULL_REQUEST_RUN + "/error-summary/compare";
         awaitSummary(url, token);
         awaitSummary(base + "/api/v1/runs/" + PULL_REQUEST_RUN + "/error-summary", token);
-        System.out.println(banner(base, url, DemoEvents.errors(pullRequest), token, infrastructure, topic,
+        System.out.println(banner(base, url, compareUrl, DemoEvents.errors(pullRequest), token, infrastructure, topic,
                 commands));
         return service.waitFor();
     }
 
-    /** What to try next, with the real addresses: the summary, other views, publishing an event, other tokens. */
-    private static String banner(String base, String url, int pullRequestErrors, String token,
+    /**
+     * What to try next, with the real addresses: the summary, other views, the comparison, publishing an event, other
+     * tokens.
+     */
+    private static String banner(String base, String url, String compareUrl, int pullRequestErrors, String token,
             LocalInfrastructure infrastructure, String topic, Commands commands) throws IOException {
         String java = ServiceProcess.java();
         String kafka = infrastructure.kafkaBootstrapServers();
@@ -151,6 +156,13 @@ public final class LocalRunner {
 
                 Other views: group_by=sample_id|regression_id|category|severity, severity=info|warning|error|critical.
 
+                Run %d compared with its master baseline (baseline=auto: the complete run of its base_commit on its
+                platform, run %d), each bucket new, changed, recurring or fixed:
+
+                  curl -s -H "Authorization: Bearer $TOKEN" '%s?group_by=sample_id'
+
+                Also: status=new,changed, baseline=<another run id>, and the summary's group_by, severity, limit, offset.
+
                 Publish an error of run %d, one key|value line per record (Kafka's console producer; with kcat:
                 kcat -P -b %s -t %s -K '|'), then ask for run %d's summary again (the same event_id counts once):
 
@@ -165,6 +177,7 @@ public final class LocalRunner {
                 """, base, MASTER_RUN, DemoEvents.MASTER_BRANCH, DemoEvents.MASTER_COMMIT.substring(0, 7), MASTER_ERRORS,
                 PULL_REQUEST_RUN, DemoEvents.PULL_REQUEST_BRANCH, MASTER_RUN, pullRequestErrors, DemoEvents.PLATFORM,
                 EMPTY_RUN, kafka, topic, infrastructure.database().jdbcUrl(), token, url,
+                PULL_REQUEST_RUN, MASTER_RUN, compareUrl,
                 EMPTY_RUN, kafka, topic, EMPTY_RUN, EMPTY_RUN, event, java, commands.producer().toAbsolutePath(),
                 java, commands.token().toAbsolutePath());
     }
