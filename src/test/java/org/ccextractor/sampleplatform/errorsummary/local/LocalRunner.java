@@ -24,8 +24,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The README's run command: finds or starts Kafka and PostgreSQL (see {@link LocalInfrastructure}), starts
- * the packaged service against them, publishes a demo run through Kafka and prints what to try next: a token and a
- * curl, a command that publishes an event and one that mints other tokens ({@link #writeCommands}). Ctrl-C stops
+ * the packaged service against them, publishes demo runs through Kafka and prints what to try next: a token, a curl
+ * of a run's summary and one comparing a pull request's run with its master baseline, a command that publishes an
+ * event and one that mints other tokens ({@link #writeCommands}). Ctrl-C stops
  * everything it started; so do any failure, after which it exits with status 1, and the end of Maven, whose child it
  * is (kill, a closed terminal).
  * <p>
@@ -34,9 +35,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class LocalRunner {
 
-    static final long DEMO_RUN = 1001;
-    static final long EMPTY_RUN = 1002;
-    static final int DEMO_ERRORS = 500;
+    /** A complete run of master, and one of a pull request branched from its commit ({@link DemoEvents}). */
+    static final long MASTER_RUN = 1001;
+    static final long PULL_REQUEST_RUN = 1002;
+    /** Created, no errors yet: the banner's by-hand event is one of its. */
+    static final long EMPTY_RUN = 1003;
+    static final int MASTER_ERRORS = 500;
     static final long DEMO_SEED = 42;
     static final String TOPIC = "error-events";
     static final String LOOPBACK = "127.0.0.1";
@@ -105,41 +109,59 @@ public final class LocalRunner {
                 ProcessBuilder.Redirect.INHERIT));
         service.start();
 
-        // The demo run's errors happened over the last few minutes, one every 250 ms or so.
-        Instant start = Instant.now().minus(DEMO_ERRORS / 4, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
-        List<ObjectNode> demo = DemoEvents.run(DEMO_RUN, DEMO_ERRORS, DEMO_SEED, start);
+        // The demo runs' errors happened over the last few minutes, one every 250 ms or so: master's run, then ten
+        // seconds after it completed the pull request's, which ended ten seconds ago.
+        Instant start = Instant.now().minus(2 * (MASTER_ERRORS / 4 + 10), ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
+        List<ObjectNode> master = DemoEvents.masterRun(MASTER_RUN, MASTER_ERRORS, DEMO_SEED, start);
+        List<ObjectNode> pullRequest = DemoEvents.pullRequestRun(master, PULL_REQUEST_RUN,
+                start.plusSeconds(MASTER_ERRORS / 4 + 10));
         try (EventPublisher publisher = new EventPublisher(infrastructure.kafkaBootstrapServers(), topic)) {
-            demo.forEach(publisher::send);
+            master.forEach(publisher::send);
+            pullRequest.forEach(publisher::send);
             publisher.send(Events.runCreated("run-" + EMPTY_RUN + "-created", EMPTY_RUN, Instant.now()));
             publisher.flush();
         }
         Commands commands = writeCommands(WORK, keyDirectory, infrastructure.kafkaBootstrapServers(), topic);
         String token = keys.readerToken("local-user");
         String base = "http://" + (InetAddress.getByName(host).isAnyLocalAddress() ? LOOPBACK : host) + ":" + port;
-        String url = base + "/api/v1/runs/" + DEMO_RUN + "/error-summary";
+        String url = base + "/api/v1/runs/" + MASTER_RUN + "/error-summary";
+        String compareUrl = base + "/api/v1/runs/" + PULL_REQUEST_RUN + "/error-summary/compare";
         awaitSummary(url, token);
-        System.out.println(banner(base, url, token, infrastructure, topic, commands));
+        awaitSummary(base + "/api/v1/runs/" + PULL_REQUEST_RUN + "/error-summary", token);
+        System.out.println(banner(base, url, compareUrl, DemoEvents.errors(pullRequest), token, infrastructure, topic,
+                commands));
         return service.waitFor();
     }
 
-    /** What to try next, with the real addresses: the summary, other views, publishing an event, other tokens. */
-    private static String banner(String base, String url, String token, LocalInfrastructure infrastructure, String topic,
-            Commands commands) throws IOException {
+    /**
+     * What to try next, with the real addresses: the summary, other views, the comparison, publishing an event, other
+     * tokens.
+     */
+    private static String banner(String base, String url, String compareUrl, int pullRequestErrors, String token,
+            LocalInfrastructure infrastructure, String topic, Commands commands) throws IOException {
         String java = ServiceProcess.java();
         String kafka = infrastructure.kafkaBootstrapServers();
         String event = Events.JSON.writeValueAsString(Events.error("by-hand-1", EMPTY_RUN, Instant.now().truncatedTo(
                 ChronoUnit.MILLIS), "build", "error", null, null, null));
         return String.format("""
 
-                error-summary is running on %s with demo run %d (%d errors) and run %d (no errors yet).
+                error-summary is running on %s with demo runs %d (%s at %s, %d errors), %d (%s branched from
+                %d's commit, %d errors), both complete on %s, and run %d (no errors yet).
                 Kafka: %s, topic %s. PostgreSQL: %s.
 
-                A token (RS256, scope results:read, 1 hour) and the demo run's summary:
+                A token (RS256, scope results:read, 1 hour) and the master run's summary:
 
                   export TOKEN=%s
                   curl -s -H "Authorization: Bearer $TOKEN" '%s?group_by=type&limit=5'
 
                 Other views: group_by=sample_id|regression_id|category|severity, severity=info|warning|error|critical.
+
+                Run %d compared with its master baseline (baseline=auto: the complete run of its base_commit on its
+                platform, run %d), each bucket new, changed, recurring or fixed:
+
+                  curl -s -H "Authorization: Bearer $TOKEN" '%s?group_by=sample_id'
+
+                Also: status=new,changed, baseline=<another run id>, and the summary's group_by, severity, limit, offset.
 
                 Publish an error of run %d, one key|value line per record (Kafka's console producer; with kcat:
                 kcat -P -b %s -t %s -K '|'), then ask for run %d's summary again (the same event_id counts once):
@@ -152,7 +174,10 @@ public final class LocalRunner {
                   export TOKEN=$(%s @%s --subject alice --scope results:read --lifetime 60s)
 
                 Ctrl-C stops the service and everything started for it.
-                """, base, DEMO_RUN, DEMO_ERRORS, EMPTY_RUN, kafka, topic, infrastructure.database().jdbcUrl(), token, url,
+                """, base, MASTER_RUN, DemoEvents.MASTER_BRANCH, DemoEvents.MASTER_COMMIT.substring(0, 7), MASTER_ERRORS,
+                PULL_REQUEST_RUN, DemoEvents.PULL_REQUEST_BRANCH, MASTER_RUN, pullRequestErrors, DemoEvents.PLATFORM,
+                EMPTY_RUN, kafka, topic, infrastructure.database().jdbcUrl(), token, url,
+                PULL_REQUEST_RUN, MASTER_RUN, compareUrl,
                 EMPTY_RUN, kafka, topic, EMPTY_RUN, EMPTY_RUN, event, java, commands.producer().toAbsolutePath(),
                 java, commands.token().toAbsolutePath());
     }
@@ -184,7 +209,7 @@ public final class LocalRunner {
                 .collect(Collectors.joining("\n", "", "\n")));
     }
 
-    /** Waits until the demo run's summary answers 200, that is until its first events are counted. */
+    /** Waits until a demo run's summary answers 200, that is until its first events are counted. */
     private static void awaitSummary(String url, String token) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
