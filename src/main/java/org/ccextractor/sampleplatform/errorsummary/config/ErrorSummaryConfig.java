@@ -70,6 +70,13 @@ public interface ErrorSummaryConfig {
         long viewCacheBytes();
 
         /**
+         * The comparisons kept in memory at most, in (estimated) bytes of heap, the two views each keeps included; the
+         * least used go first.
+         */
+        @WithDefault("67108864")
+        long comparisonCacheBytes();
+
+        /**
          * How long a read waits for PostgreSQL (the reactive pool: a connection, then the query) before it answers 503:
          * the Vert.x client has no query timeout, and a database that stops answering keeps its connections open.
          */

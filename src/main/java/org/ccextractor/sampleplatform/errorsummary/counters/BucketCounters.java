@@ -3,6 +3,7 @@ package org.ccextractor.sampleplatform.errorsummary.counters;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +30,13 @@ public class BucketCounters {
      */
     static final String UPSERT = upsert();
 
+    /** The columns of the run's own row in {@link #SELECT_VIEW}, in the order {@link #view} reads them. */
+    private static final List<String> RUN_COLUMNS = List.of("r.version", "r.branch", "r.platform", "r.commit",
+            "r.base_commit", "r.tests_expected", "r.tests_run", "r.complete");
+
     /**
-     * The run's version and every bucket of one of its dimensions, in one statement and so one snapshot: a primary-key
-     * lookup and a primary-key range scan. No row: the run is unknown. Parameters: run id, dimension.
+     * The run's version and metadata and every bucket of one of its dimensions, in one statement and so one snapshot:
+     * a primary-key lookup and a primary-key range scan. No run row: the run is unknown. Parameters: run id, dimension.
      */
     static final String SELECT_VIEW = selectView();
 
@@ -130,31 +135,35 @@ public class BucketCounters {
         return transaction.preparedQuery(DELETE_RUN).execute(Tuple.of(runId)).replaceWithVoid();
     }
 
-    /** The run's version and every bucket of its {@code dimension} as stored; empty when the run is unknown. */
+    /** The run's version, metadata and every bucket of its {@code dimension} as stored; empty when the run is unknown. */
     public Uni<Optional<StoredView>> view(long runId, Dimension dimension) {
         return pool.preparedQuery(SELECT_VIEW).execute(Tuple.of(runId, dimension.wireName())).map(rows -> {
-            if (rows.size() == 0) {
-                return Optional.empty();
-            }
             int severities = Severity.values().length;
-            long version = 0;
+            Row run = null;
             List<StoredView.Row> buckets = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                version = row.getLong(0);
-                if (row.getString(1) == null) {
-                    continue; // a known run without buckets in this dimension
+                if (row.getString(RUN_COLUMNS.size()) == null) {
+                    run = row; // the one row of the run itself: no bucket has a null key
+                    continue;
                 }
                 long[] counts = new long[severities];
                 long[] first = new long[severities];
                 long[] last = new long[severities];
-                for (int s = 0; s < severities; s++) {
-                    counts[s] = row.getLong(2 + 3 * s);
-                    first[s] = millis(row.getOffsetDateTime(3 + 3 * s));
-                    last[s] = millis(row.getOffsetDateTime(4 + 3 * s));
+                int column = RUN_COLUMNS.size() + 1;
+                for (int s = 0; s < severities; s++, column += 3) {
+                    counts[s] = row.getLong(column);
+                    first[s] = millis(row.getOffsetDateTime(column + 1));
+                    last[s] = millis(row.getOffsetDateTime(column + 2));
                 }
-                buckets.add(new StoredView.Row(row.getString(1), counts, first, last));
+                buckets.add(new StoredView.Row(row.getString(RUN_COLUMNS.size()), counts, first, last, row.getLong(column),
+                        row.getLong(column + 1)));
             }
-            return Optional.of(new StoredView(version, buckets));
+            if (run == null) {
+                return Optional.empty();
+            }
+            RunMetadata metadata = new RunMetadata(run.getString(1), run.getString(2), run.getString(3), run.getString(4),
+                    run.getInteger(5), run.getInteger(6));
+            return Optional.of(new StoredView(run.getLong(0), metadata, run.getBoolean(7), buckets));
         });
     }
 
@@ -163,14 +172,25 @@ public class BucketCounters {
         return time == null ? 0 : time.toInstant().toEpochMilli();
     }
 
+    /**
+     * The run's own row and its buckets of the dimension, each with NULL in the other's columns: the run's figures
+     * once, not on every bucket row.
+     */
     private static String selectView() {
-        StringBuilder columns = new StringBuilder("r.version, c.key");
+        List<String> buckets = new ArrayList<>(List.of("c.key"));
         for (Severity severity : Severity.values()) {
             for (String figure : List.of("count", "first_seen", "last_seen")) {
-                columns.append(", c.").append(severity.column(figure));
+                buckets.add("c." + severity.column(figure));
             }
         }
-        return "SELECT " + columns + "\nFROM runs r LEFT JOIN bucket_counters c ON c.run_id = r.run_id AND c.dimension = $2\n"
-                + "WHERE r.run_id = $1";
+        buckets.addAll(List.of("c.output_hash_count", "c.output_hash_sum"));
+        return "SELECT " + String.join(", ", RUN_COLUMNS) + ", " + nulls(buckets.size()) + "\nFROM runs r WHERE r.run_id = $1\n"
+                + "UNION ALL\n"
+                + "SELECT " + nulls(RUN_COLUMNS.size()) + ", " + String.join(", ", buckets) + "\n"
+                + "FROM bucket_counters c WHERE c.run_id = $1 AND c.dimension = $2";
+    }
+
+    private static String nulls(int n) {
+        return String.join(", ", Collections.nCopies(n, "NULL"));
     }
 }

@@ -3,12 +3,14 @@ package org.ccextractor.sampleplatform.errorsummary.counters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -49,6 +51,22 @@ public class Runs {
             """;
 
     private static final String DELETE = "DELETE FROM runs WHERE run_id = $1";
+
+    /** A pull request run's branch point: parameters base commit, platform, the run (V9's runs_complete_by_commit). */
+    private static final String BRANCH_POINT = """
+            SELECT max(run_id) FROM runs WHERE complete AND commit = $1 AND platform = $2 AND run_id <> $3
+            """;
+
+    /** The run before on a branch: parameters branch, platform, the run (V9's runs_complete_by_branch). */
+    private static final String PREVIOUS_ON_BRANCH = """
+            SELECT max(run_id) FROM runs WHERE complete AND branch = $1 AND platform = $2 AND run_id < $3
+            """;
+
+    private final Pool pool;
+
+    public Runs(Pool pool) {
+        this.pool = pool;
+    }
 
     /**
      * Makes the runs known, gives each a new version and fills in their metadata; in ascending order, so that
@@ -99,6 +117,21 @@ public class Runs {
 
     public Uni<Void> delete(SqlConnection transaction, long runId) {
         return transaction.preparedQuery(DELETE).execute(Tuple.of(runId)).replaceWithVoid();
+    }
+
+    /** The highest complete run other than {@code runId} that tested {@code baseCommit} on {@code platform}. */
+    public Uni<Optional<Long>> branchPoint(long runId, String baseCommit, String platform) {
+        return highest(BRANCH_POINT, Tuple.of(baseCommit, platform, runId));
+    }
+
+    /** The highest complete run below {@code runId} on {@code branch} and {@code platform}. */
+    public Uni<Optional<Long>> previousOnBranch(long runId, String branch, String platform) {
+        return highest(PREVIOUS_ON_BRANCH, Tuple.of(branch, platform, runId));
+    }
+
+    private Uni<Optional<Long>> highest(String query, Tuple parameters) {
+        return pool.preparedQuery(query).execute(parameters)
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getLong(0)));
     }
 
     /** The run's version, or null when the run is unknown (never seen, or deleted). */

@@ -35,7 +35,7 @@ import org.ccextractor.sampleplatform.errorsummary.summary.ErrorSummaryResource;
 @Singleton
 public class HttpProblems {
 
-    private final RequestTarget target = new RequestTarget(ErrorSummaryResource.PATH);
+    private final RequestTarget target = new RequestTarget(ErrorSummaryResource.PATH, ErrorSummaryResource.COMPARE_PATH);
 
     /** Before the rate limit filter (1000): a target Quarkus refused before has never been counted. */
     @RouteFilter(2000)

@@ -26,7 +26,7 @@ public class MetricUris {
 
     static final String UNKNOWN = "UNKNOWN";
     private static final String URI = "uri";
-    private static final Set<String> BOUNDED = Set.of(ErrorSummaryResource.PATH, "/robots.txt", UNKNOWN,
+    private static final Set<String> BOUNDED = Set.of(ErrorSummaryResource.PATH, ErrorSummaryResource.COMPARE_PATH, "/robots.txt", UNKNOWN,
             HttpCommonTags.URI_NOT_FOUND.getValue(), HttpCommonTags.URI_REDIRECTION.getValue(),
             HttpCommonTags.URI_ROOT.getValue());
 

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,11 +25,11 @@ final class RequestTarget {
 
     private static final Pattern PARAMETER = Pattern.compile("\\{(\\w+)}");
 
-    private final String[] template;
+    private final List<String[]> templates;
 
-    /** @param pathTemplate e.g. {@code /api/v1/runs/{run_id}/error-summary} */
-    RequestTarget(String pathTemplate) {
-        this.template = pathTemplate.split("/", -1);
+    /** @param pathTemplates the API's, e.g. {@code /api/v1/runs/{run_id}/error-summary} */
+    RequestTarget(String... pathTemplates) {
+        this.templates = Arrays.stream(pathTemplates).map(template -> template.split("/", -1)).toList();
     }
 
     /** Each malformed parameter of {@code target} with what it must be; empty when the target is URI syntax. */
@@ -57,18 +59,27 @@ final class RequestTarget {
         return fields;
     }
 
-    /** The template's parameter at segment {@code i} when the other segments match the template, else {@link #PATH}. */
+    /** The parameter at segment {@code i} of the template the other segments match, else {@link #PATH}. */
     private String pathParameter(String[] segments, int i) {
+        for (String[] template : templates) {
+            if (matchesBesides(template, segments, i)) {
+                Matcher parameter = PARAMETER.matcher(template[i]);
+                return parameter.matches() ? parameter.group(1) : PATH;
+            }
+        }
+        return PATH;
+    }
+
+    private static boolean matchesBesides(String[] template, String[] segments, int i) {
         if (segments.length != template.length) {
-            return PATH;
+            return false;
         }
         for (int j = 0; j < segments.length; j++) {
             if (j != i && !PARAMETER.matcher(template[j]).matches() && !template[j].equals(segments[j])) {
-                return PATH;
+                return false;
             }
         }
-        Matcher parameter = PARAMETER.matcher(template[i]);
-        return parameter.matches() ? parameter.group(1) : PATH;
+        return true;
     }
 
     /** A query parameter's name as the REST layer decodes it, or as sent when it cannot be decoded. */

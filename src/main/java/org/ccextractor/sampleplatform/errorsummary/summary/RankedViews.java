@@ -133,7 +133,7 @@ public class RankedViews {
         // later read of its view.
         return DatabaseUnavailable.within(databaseTimeout, counters.view(key.runId(), key.dimension()))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(stored -> stored.map(s -> new Entry(RankedView.of(key.dimension(), s), started)).orElse(null))
+                .map(stored -> stored.map(s -> new Entry(RankedView.of(key.runId(), key.dimension(), s), started)).orElse(null))
                 .invoke(() -> loadTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
                 .subscribeAsCompletionStage();
     }

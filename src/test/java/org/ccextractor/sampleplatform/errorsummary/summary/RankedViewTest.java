@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
+import org.ccextractor.sampleplatform.errorsummary.counters.RunMetadata;
 import org.ccextractor.sampleplatform.errorsummary.counters.Severity;
 import org.ccextractor.sampleplatform.errorsummary.counters.StoredView;
 import org.ccextractor.sampleplatform.errorsummary.counters.WireNames;
@@ -56,7 +57,7 @@ class RankedViewTest {
                     categories));
         }
         for (Dimension dimension : Dimension.values()) {
-            RankedView view = RankedView.of(dimension, stored(events, dimension));
+            RankedView view = RankedView.of(1, dimension, stored(events, dimension));
             for (String severity : new ArrayList<>(java.util.Arrays.asList(null, "info", "warning", "error", "critical"))) {
                 ArrayNode expected = ExpectedSummary.buckets(events, RUN, dimension.wireName(), severity);
                 Optional<Severity> scope = Optional.ofNullable(severity).flatMap(s -> WireNames.find(Severity.values(), s));
@@ -81,13 +82,13 @@ class RankedViewTest {
             long at = OffsetDateTime.parse(event.path("occurred_at").asText()).toInstant().toEpochMilli();
             for (String key : keys(event, dimension)) {
                 StoredView.Row row = rows.computeIfAbsent(key,
-                        k -> new StoredView.Row(k, new long[severities], new long[severities], new long[severities]));
+                        k -> new StoredView.Row(k, new long[severities], new long[severities], new long[severities], 0, 0));
                 row.firstSeenMillis()[s] = row.counts()[s] == 0 ? at : Math.min(row.firstSeenMillis()[s], at);
                 row.lastSeenMillis()[s] = Math.max(row.lastSeenMillis()[s], at);
                 row.counts()[s]++;
             }
         }
-        return new StoredView(1, new ArrayList<>(rows.values()));
+        return new StoredView(1, RunMetadata.NONE, false, new ArrayList<>(rows.values()));
     }
 
     private static List<String> keys(ObjectNode event, Dimension dimension) {
