@@ -355,7 +355,8 @@ class ComparisonEndToEndTest {
                     + (statuses == null ? "" : "&status=" + String.join(",", ExpectedComparison.STATUSES.stream()
                             .filter(statuses::contains).toList()));
             ObjectNode page = truth.page(compare.run(), compare.baseline(), groupBy, severity, statuses, limit, next.asLong());
-            Response response = authorized().get(comparePath(compare.run()) + query).then().statusCode(200).extract().response();
+            Response response = authorized().get(comparePath(compare.run()) + query);
+            assertEquals(200, response.statusCode(), () -> comparePath(compare.run()) + query + ": " + response.asString());
             Contract.assertValid(Contract.COMPARISON, json(response));
             assertEquals(page.toString(), response.asString(), compare.run() + query);
             bodies.put(compare.run() + query, response.asString());
@@ -382,8 +383,9 @@ class ComparisonEndToEndTest {
         JsonNode body = json(authorized().get(path).then().statusCode(404).contentType("application/json").extract().response());
         Contract.assertValid(Contract.ERROR, body);
         assertEquals("not_found", body.path("code").asText(), body::toString);
-        assertEquals(JsonNodeFactory.instance.objectNode().put("resource", "run").put("id", id), body.path("details"),
-                path);
+        JsonNode details = body.path("details");
+        assertEquals(List.of("run", id, 2), List.of(details.path("resource").asText(), details.path("id").asLong(), details.size()),
+                () -> path + ": " + body);
     }
 
     /** Publishes the events (each checked against the event schema) and waits until the service has applied them. */

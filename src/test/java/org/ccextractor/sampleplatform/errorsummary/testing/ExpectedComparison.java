@@ -203,7 +203,7 @@ public final class ExpectedComparison {
     /** Every bucket of the view, with its status, in the contract's order. */
     private static List<ObjectNode> compare(Run run, Run baseline, String groupBy, String severity) {
         Map<String, Bucket> here = buckets(run, groupBy);
-        Map<String, Bucket> there = baseline == null ? Map.of() : buckets(baseline, groupBy);
+        Map<String, Bucket> there = baseline == null ? new HashMap<>() : buckets(baseline, groupBy); // null keys too
         Set<String> keys = new HashSet<>(here.keySet());
         keys.addAll(there.keySet());
         Bucket none = new Bucket();
