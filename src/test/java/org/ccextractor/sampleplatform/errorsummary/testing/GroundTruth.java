@@ -51,7 +51,8 @@ public final class GroundTruth {
             distinct.addAll(runEvents);
         }
         List<Map.Entry<Integer, ObjectNode>> resends = new ArrayList<>();
-        for (int i = 0; i < events / runCount + 1; i++) {
+        int longest = perRun.stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 0; i < longest; i++) {
             for (List<ObjectNode> run : perRun) {
                 if (i < run.size()) {
                     stream.add(run.get(i));
