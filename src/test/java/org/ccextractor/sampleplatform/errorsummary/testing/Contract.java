@@ -27,6 +27,7 @@ public final class Contract {
 
     public static final JsonSchema EVENT = schema("classpath:schemas/error-event.schema.json");
     public static final JsonSchema SUMMARY_PAGE = openApiComponent("ErrorSummaryPage");
+    public static final JsonSchema COMPARISON = openApiComponent("ErrorSummaryComparison");
     public static final JsonSchema ERROR = openApiComponent("Error");
     public static final JsonSchema UNAUTHORIZED = openApiComponent("Unauthorized");
 

@@ -28,7 +28,7 @@ public final class ExpectedSummary {
     /** The key of errors without a sample, a regression test or categories: JSON null, sorted last (README). */
     private static final String NOT_GIVEN = null;
 
-    private static final DateTimeFormatter MILLIS_UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+    static final DateTimeFormatter MILLIS_UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
     private ExpectedSummary() {
@@ -46,9 +46,7 @@ public final class ExpectedSummary {
                 groups.computeIfAbsent(key, k -> new Acc()).add(event);
             }
         }
-        Comparator<String> keyOrder = Comparator.nullsLast(groupBy.endsWith("_id")
-                ? Comparator.comparingLong(Long::parseLong)
-                : (a, b) -> Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
+        Comparator<String> keyOrder = keyOrder(groupBy);
         ArrayNode result = JsonNodeFactory.instance.arrayNode();
         groups.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<String, Acc> e) -> -e.getValue().count)
@@ -57,7 +55,15 @@ public final class ExpectedSummary {
         return result;
     }
 
-    private static List<String> keys(JsonNode event, String groupBy) {
+    /** The order of the keys of a dimension: ids numerically, other keys in code point order, "not given" last. */
+    static Comparator<String> keyOrder(String groupBy) {
+        return Comparator.nullsLast(groupBy.endsWith("_id")
+                ? Comparator.comparingLong(Long::parseLong)
+                : (a, b) -> Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
+    }
+
+    /** The keys of the buckets an error counts in, in the dimension {@code groupBy} (null: not given). */
+    static List<String> keys(JsonNode event, String groupBy) {
         return switch (groupBy) {
             case "type", "severity" -> List.of(event.path(groupBy).asText());
             case "sample_id", "regression_id" -> Collections.singletonList(

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -26,9 +27,10 @@ import org.ccextractor.sampleplatform.errorsummary.local.EventPublisher;
 import org.ccextractor.sampleplatform.errorsummary.local.Events;
 
 /**
- * A stream of events whose summaries are known in advance (a fixed seed): runs interleaved as parallel
+ * A stream of events whose summaries and comparisons are known in advance (a fixed seed): runs interleaved as parallel
  * test workers would send them, some events re-sent later as new records, some values that cannot be
- * counted. Publishes it at a steady rate and checks a running service against it.
+ * counted, and what each run is (issue 18: branch, platform, commit, a pull request's base_commit, complete or not, a
+ * conflicting run_created, output hashes). Publishes it at a steady rate and checks a running service against it.
  */
 public final class GroundTruth {
 
@@ -43,12 +45,14 @@ public final class GroundTruth {
         for (int r = 0; r < runCount; r++) {
             long run = firstRun + r;
             runs.add(run);
-            List<ObjectNode> runEvents = DemoEvents.run(run, events / runCount, seed + r, Instant.parse("2026-11-28T08:00:00Z"));
+            List<ObjectNode> runEvents = described(DemoEvents.run(run, events / runCount, seed + r, Instant.parse("2026-11-28T08:00:00Z")),
+                    firstRun, r, new Random(seed * 31 + r));
             perRun.add(runEvents);
             distinct.addAll(runEvents);
         }
         List<Map.Entry<Integer, ObjectNode>> resends = new ArrayList<>();
-        for (int i = 0; i < events / runCount + 1; i++) {
+        int longest = perRun.stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 0; i < longest; i++) {
             for (List<ObjectNode> run : perRun) {
                 if (i < run.size()) {
                     stream.add(run.get(i));
@@ -64,6 +68,56 @@ public final class GroundTruth {
         }
         resends.sort(Map.Entry.<Integer, ObjectNode>comparingByKey().reversed());
         resends.forEach(resend -> stream.add(Math.min(resend.getKey(), stream.size()), resend.getValue()));
+    }
+
+    /**
+     * The run's events with what the run is: on master or (one run in three) a pull request from the master run two
+     * before it, on linux or (one in four) windows, complete, incomplete (99 of 100 tests) or never completed; a pull
+     * request's run_created repeated with another branch (a conflict, dead-lettered); the output hashes of the
+     * mismatch types (some buckets fail the same way, others differently); an error of a type that only some runs have
+     * (new, fixed and not_rerun buckets). Branches are this ground truth's own, so that no other run is ever a
+     * baseline here. The metadata comes before the run's last error: once every error is counted, all of it is.
+     */
+    private static List<ObjectNode> described(List<ObjectNode> events, long firstRun, int r, Random random) {
+        long run = firstRun + r;
+        boolean pullRequest = r % 3 == 2;
+        ObjectNode created = events.get(0)
+                .put("branch", pullRequest ? "pr-" + firstRun + "-" + r : "master-" + firstRun)
+                .put("platform", platform(r))
+                .put("commit", commit(run));
+        if (pullRequest) {
+            created.put("base_commit", commit(run - 2));
+        }
+        Integer expected = r % 2 == 0 ? 100 : null;
+        if (expected != null) {
+            created.put("tests_expected", expected);
+        }
+        for (ObjectNode error : events.subList(1, events.size())) {
+            if (List.of("diff_mismatch", "exit_code_mismatch").contains(error.path("type").asText())) {
+                error.put("output_hash", "out-" + error.path("regression_id").asText() + "-" + random.nextInt(4));
+            }
+        }
+        List<ObjectNode> described = new ArrayList<>(events);
+        described.add(1, Events.error("run-" + run + "-flaky", run, Instant.parse("2026-11-28T07:59:59.999Z"),
+                "flaky_" + r % 3, "warning", null, null, null).put("output_hash", "flaky"));
+        int last = described.size() - 1;
+        if (r % 5 != 4) {
+            described.add(last, Events.runCompleted("run-" + run + "-completed", run, Instant.parse("2026-11-28T09:00:00Z"),
+                    expected == null ? 100 : null, r % 5 == 1 ? 99 : 100));
+        }
+        if (pullRequest) {
+            described.add(last, Events.runCreated("run-" + run + "-conflicting", run, Instant.parse("2026-11-28T08:00:00Z"))
+                    .put("branch", "master-" + firstRun));
+        }
+        return described;
+    }
+
+    private static String platform(int r) {
+        return r % 4 == 3 ? "windows" : "linux";
+    }
+
+    private static String commit(long run) {
+        return String.format("%040x", run);
     }
 
     public List<Long> runs() {
@@ -109,6 +163,35 @@ public final class GroundTruth {
         }
         assertEquals(expectedErrors(), counted, "errors counted over all runs");
         assertSummaries(port, token, distinct, runs);
+        Thread.sleep(1_000); // past error-summary.summary.max-staleness (250 ms): no run's compare older than its counts
+        assertComparisons(port, token, distinct, runs);
+    }
+
+    /**
+     * Every page of each of {@code runs}' compare with its automatic baseline, by every dimension, with and without
+     * severity=error, byte for byte what {@code events} (counted once each) give ({@link ExpectedComparison}).
+     */
+    public static void assertComparisons(int port, String token, List<? extends JsonNode> events, Collection<Long> runs)
+            throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        ExpectedComparison expected = new ExpectedComparison(events);
+        for (long run : runs) {
+            for (String groupBy : ExpectedSummary.GROUP_BYS) {
+                for (String severity : Arrays.asList(null, "error")) {
+                    JsonNode next = JsonNodeFactory.instance.numberNode(0);
+                    while (!next.isNull()) {
+                        String query = "?limit=100&group_by=" + groupBy + (severity == null ? "" : "&severity=" + severity)
+                                + "&offset=" + next.asLong();
+                        ObjectNode page = expected.page(run, "auto", groupBy, severity, null, 100, next.asLong());
+                        HttpResponse<byte[]> response = send(http, port, token, "/api/v1/runs/" + run + "/error-summary/compare" + query);
+                        String body = new String(response.body(), StandardCharsets.UTF_8);
+                        assertEquals(200, response.statusCode(), () -> "compare of " + run + query + ": " + body);
+                        assertEquals(page.toString(), body, "compare of " + run + query);
+                        next = page.path("pagination").path("next_offset");
+                    }
+                }
+            }
+        }
     }
 
     /** Every page of every view of each of {@code runs} is what {@code events} (counted once each) add up to. */
@@ -168,9 +251,7 @@ public final class GroundTruth {
     }
 
     private static JsonNode get(HttpClient http, int port, String token, long run, String query) throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/v1/runs/" + run + "/error-summary" + query))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = send(http, port, token, "/api/v1/runs/" + run + "/error-summary" + query);
         if (response.statusCode() == 404) {
             return null; // not counted yet
         }
@@ -179,5 +260,10 @@ public final class GroundTruth {
                     + new String(response.body(), StandardCharsets.UTF_8));
         }
         return Events.JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<byte[]> send(HttpClient http, int port, String token, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +26,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -68,11 +74,8 @@ public final class TestApi {
 
     /** Every record on the dead-letter topic so far: read from its beginning to its end offsets of now. */
     public static List<ConsumerRecord<byte[], byte[]>> deadLetters() {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config("kafka.bootstrap.servers")),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(config("mp.messaging.outgoing.dead-letters.topic")).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, config("mp.messaging.outgoing.dead-letters.topic"));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -84,12 +87,66 @@ public final class TestApi {
         }
     }
 
+    /**
+     * Waits until the service has applied every record published to its topic so far (flushed first): its stored
+     * offsets, written in each batch's transaction with what the batch counted, reach the topic's end offsets of now;
+     * then for {@code error-summary.summary.max-staleness}, the most a view (and a compare's baseline) may lag. For an
+     * exact final state where a sentinel error ({@link #settledErrorCount}) would itself change what is read: a
+     * compare, whose buckets, statuses and counts a sentinel's bucket would join, and bodies that must stay
+     * byte-identical when events are sent again.
+     */
+    public static void settle(EventPublisher publisher) {
+        publisher.flush();
+        Map<TopicPartition, Long> end;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            end = consumer.endOffsets(partitions(consumer, topic()));
+        }
+        AgroalDataSource database = Arc.container().instance(AgroalDataSource.class).get();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Map<Integer, Long> stored = storedOffsets(database);
+            return end.entrySet().stream().allMatch(e -> stored.getOrDefault(e.getKey().partition(), 0L) >= e.getValue());
+        });
+        try {
+            Thread.sleep(ConfigProvider.getConfig().getValue("error-summary.summary.max-staleness", Duration.class).toMillis() + 50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The service's stored next offset of each partition of its topic (table consumer_offsets). */
+    private static Map<Integer, Long> storedOffsets(AgroalDataSource database) throws SQLException {
+        try (Connection c = database.getConnection(); PreparedStatement select = c.prepareStatement(
+                "SELECT partition, next_offset FROM consumer_offsets WHERE topic = ?")) {
+            select.setString(1, topic());
+            ResultSet rows = select.executeQuery();
+            Map<Integer, Long> offsets = new HashMap<>();
+            while (rows.next()) {
+                offsets.put(rows.getInt(1), rows.getLong(2));
+            }
+            return offsets;
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config("kafka.bootstrap.servers")),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
     public static RequestSpecification authorized() {
         return given().auth().oauth2(readerToken());
     }
 
     public static String summaryPath(Object runId) {
         return "/api/v1/runs/" + runId + "/error-summary";
+    }
+
+    public static String comparePath(Object runId) {
+        return summaryPath(runId) + "/compare";
     }
 
     /** The run's error count through the API (the sum of its severity buckets), or -1 while it is unknown. */
