@@ -3,6 +3,7 @@ package org.ccextractor.sampleplatform.errorsummary.summary;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
@@ -80,14 +83,33 @@ public class RankedComparisons {
      * @throws DatabaseUnavailable when PostgreSQL does not answer within error-summary.summary.database-timeout
      */
     public Uni<Comparison> compare(long runId, Optional<Long> baseline, Dimension dimension) {
-        return known(runId, dimension).chain(run -> baseline
-                .map(id -> known(id, dimension).map(view -> new Resolved(run, view, ResolvedBy.EXPLICIT)))
-                .orElseGet(() -> automatic(run))
+        Executor caller = caller();
+        return known(runId, dimension, caller).chain(run -> baseline
+                .map(id -> known(id, dimension, caller).map(view -> new Resolved(run, view, ResolvedBy.EXPLICIT)))
+                .orElseGet(() -> automatic(run, caller))
                 .chain(this::compared));
     }
 
-    private Uni<RankedView> known(long runId, Dimension dimension) {
-        return views.view(runId, dimension).map(view -> view.orElseThrow(() -> ApiProblem.notFound("run", runId)));
+    /**
+     * Runs what follows on the request's own Vert.x context. A view's load, or a baseline's lookup, may be shared with
+     * another request and complete on that request's context (or on a worker thread); a comparison then reads a second
+     * view, whose version check (Runs#version, Panache) takes the session of the context it runs on: another
+     * request's, in use or closed (500s under concurrent compares, found by the benchmark). A summary reads one view
+     * and nothing after it.
+     */
+    private static Executor caller() {
+        Context context = Vertx.currentContext();
+        return command -> {
+            if (context == null || Vertx.currentContext() == context) {
+                command.run();
+            } else {
+                context.runOnContext(ignored -> command.run());
+            }
+        };
+    }
+
+    private Uni<RankedView> known(long runId, Dimension dimension, Executor caller) {
+        return views.view(runId, dimension).emitOn(caller).map(view -> view.orElseThrow(() -> ApiProblem.notFound("run", runId)));
     }
 
     /**
@@ -95,7 +117,7 @@ public class RankedComparisons {
      * branch; never another run when the one its rule names has no complete run. A baseline deleted since it was
      * found is none.
      */
-    private Uni<Resolved> automatic(RankedView run) {
+    private Uni<Resolved> automatic(RankedView run, Executor caller) {
         RunMetadata metadata = run.metadata();
         ResolvedBy rule = metadata.baseCommit() != null ? ResolvedBy.BRANCH_POINT : ResolvedBy.PREVIOUS_ON_BRANCH;
         Resolved none = new Resolved(run, null, null);
@@ -107,7 +129,7 @@ public class RankedComparisons {
                         ? runs.branchPoint(run.runId(), metadata.baseCommit(), metadata.platform())
                         : runs.previousOnBranch(run.runId(), metadata.branch(), metadata.platform()))
                         .subscribeAsCompletionStage());
-        return Uni.createFrom().completionStage(found)
+        return Uni.createFrom().completionStage(found).emitOn(caller)
                 .chain(id -> id.isEmpty() ? Uni.createFrom().item(Optional.<RankedView> empty()) : views.view(id.get(), run.dimension()))
                 .map(view -> view.map(baseline -> new Resolved(run, baseline, rule)).orElse(none));
     }

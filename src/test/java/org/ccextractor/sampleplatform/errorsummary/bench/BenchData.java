@@ -31,8 +31,32 @@ import org.ccextractor.sampleplatform.errorsummary.local.Events;
  */
 final class BenchData {
 
-    /** One run: {@code errors} error events over {@code samples} samples and {@code regressions} regression tests. */
-    record RunSpec(long runId, int errors, int samples, int regressions) {
+    /**
+     * One run: {@code errors} error events over {@code samples} samples and {@code regressions} regression tests, drawn
+     * as {@code variant} says; with {@code metadata}, its run_created says what the run is and a run_completed follows
+     * its errors.
+     */
+    record RunSpec(long runId, int errors, int samples, int regressions, Variant variant, Metadata metadata) {
+
+        RunSpec(long runId, int errors, int samples, int regressions) {
+            this(runId, errors, samples, regressions, Variant.PLAIN, null);
+        }
+    }
+
+    /**
+     * How a run's errors are drawn: sample ids from {@code sampleShift + 1}, regression ids from {@code regressionShift
+     * + 1}, types and categories from {@code types} and {@code categories} (as long as {@link #TYPES} and
+     * {@link #CATEGORIES}: the same skew), and, with {@code outputHashes}, an output_hash on every error of every
+     * eighth regression test (id divisible by 8), a digest of the test and the sample, so that such a test's bucket
+     * is all hashed in every run that has it.
+     */
+    record Variant(int sampleShift, int regressionShift, String[] types, String[] categories, boolean outputHashes) {
+
+        static final Variant PLAIN = new Variant(0, 0, TYPES, CATEGORIES, false);
+    }
+
+    /** What run_created says of a run (baseCommit may be null); its run_completed has tests_run = testsExpected. */
+    record Metadata(String branch, String platform, String commit, String baseCommit, int testsExpected) {
     }
 
     static final String[] TYPES = { "test_failure", "exit_code_mismatch", "missing_output", "diff_mismatch", "queue",
@@ -44,6 +68,8 @@ final class BenchData {
 
     /** Expected count per "run|dimension|scope|key", scope 0 = all severities, 1-4 = one severity. */
     private final Map<String, Long> expected = new HashMap<>();
+    /** Per "run|dimension|0|key": how many of the bucket's errors carried an output_hash. */
+    private final Map<String, Long> hashed = new HashMap<>();
     private final Set<Long> runs = new TreeSet<>();
     /** The values of the distinct errors of the runs whose every page is checked through the API. */
     private final Map<Long, List<byte[]>> kept = new HashMap<>();
@@ -78,7 +104,7 @@ final class BenchData {
         List<byte[]> resendValues = new ArrayList<>();
         ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
         for (RunSpec run : runs) {
-            send(producer, topic, run.runId(), runCreated(run.runId()));
+            send(producer, topic, run.runId(), runCreated(run));
         }
         long position = 0;
         long started = System.nanoTime();
@@ -133,6 +159,14 @@ final class BenchData {
                 garbage++;
             }
         }
+        if (remaining == 0) {
+            // After each run's last error (on the run's partition, so in order): the run is complete.
+            for (RunSpec run : runs) {
+                if (run.metadata() != null) {
+                    send(producer, topic, run.runId(), runCompleted(run));
+                }
+            }
+        }
         producer.flush();
         return records - before;
     }
@@ -142,21 +176,47 @@ final class BenchData {
         records++;
     }
 
-    private static byte[] runCreated(long runId) {
-        return ("{\"kind\":\"run_created\",\"event_id\":\"run-" + runId + "-created\",\"run_id\":" + runId
-                + ",\"occurred_at\":\"" + START + "\"}").getBytes(StandardCharsets.UTF_8);
+    private static byte[] runCreated(RunSpec run) {
+        long runId = run.runId();
+        StringBuilder json = new StringBuilder(256).append("{\"kind\":\"run_created\",\"event_id\":\"run-").append(runId)
+                .append("-created\",\"run_id\":").append(runId).append(",\"occurred_at\":\"").append(START).append('"');
+        Metadata metadata = run.metadata();
+        if (metadata != null) {
+            json.append(",\"branch\":\"").append(metadata.branch()).append("\",\"platform\":\"").append(metadata.platform())
+                    .append("\",\"commit\":\"").append(metadata.commit()).append('"');
+            if (metadata.baseCommit() != null) {
+                json.append(",\"base_commit\":\"").append(metadata.baseCommit()).append('"');
+            }
+            json.append(",\"tests_expected\":").append(metadata.testsExpected());
+        }
+        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] runCompleted(RunSpec run) {
+        return ("{\"kind\":\"run_completed\",\"event_id\":\"run-" + run.runId() + "-completed\",\"run_id\":" + run.runId()
+                + ",\"occurred_at\":\"" + START.plusMillis(run.errors() * 20L + 20) + "\",\"tests_run\":"
+                + run.metadata().testsExpected() + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A digest of what regression test {@code regression} produced on sample {@code sample}: 16 hex digits. */
+    private static String outputHash(long regression, Long sample) {
+        long z = regression * 0x9E3779B97F4A7C15L + (sample == null ? 0 : sample) + 0x632BE59BD9B4E019L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return String.format("%016x", z ^ (z >>> 31));
     }
 
     private byte[] error(RunSpec run, int n) {
         // Skewed choices, so that some groups dominate as in a real failed run.
-        String type = TYPES[Math.min(random.nextInt(TYPES.length), random.nextInt(TYPES.length))];
+        Variant variant = run.variant();
+        String type = variant.types()[Math.min(random.nextInt(TYPES.length), random.nextInt(TYPES.length))];
         int severityRank = 1 + Math.max(random.nextInt(4), random.nextInt(4));
         String severity = SEVERITIES[severityRank - 1];
-        Long sample = random.nextInt(20) == 0 ? null : 1L + random.nextInt(run.samples());
-        Long regression = random.nextInt(20) == 0 ? null : 1L + random.nextInt(run.regressions());
+        Long sample = random.nextInt(20) == 0 ? null : variant.sampleShift() + 1L + random.nextInt(run.samples());
+        Long regression = random.nextInt(20) == 0 ? null : variant.regressionShift() + 1L + random.nextInt(run.regressions());
         List<String> categories = new ArrayList<>(3);
         for (int c = random.nextInt(4); c > 0; c--) {
-            String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
+            String category = variant.categories()[random.nextInt(CATEGORIES.length)];
             if (!categories.contains(category)) {
                 categories.add(category);
             }
@@ -176,16 +236,22 @@ final class BenchData {
         }
         json.append("],\"message\":\"").append(type).append(" in sample ").append(sample)
                 .append(": output differs from the reference at line ").append(random.nextInt(10_000))
-                .append(" (expected 1280x720, got 1920x1080); see the worker log for the full diff\"}");
-
-        count(run.runId(), "type", severityRank, type);
-        count(run.runId(), "severity", severityRank, severity);
-        count(run.runId(), "sample_id", severityRank, sample == null ? Dimension.NOT_GIVEN : sample.toString());
-        count(run.runId(), "regression_id", severityRank, regression == null ? Dimension.NOT_GIVEN : regression.toString());
-        if (categories.isEmpty()) {
-            count(run.runId(), "category", severityRank, Dimension.NOT_GIVEN);
+                .append(" (expected 1280x720, got 1920x1080); see the worker log for the full diff\"");
+        boolean hashedError = variant.outputHashes() && regression != null && regression % 8 == 0;
+        if (hashedError) {
+            json.append(",\"output_hash\":\"").append(outputHash(regression, sample)).append('"');
         }
-        categories.forEach(category -> count(run.runId(), "category", severityRank, category));
+        json.append('}');
+
+        count(run.runId(), "type", severityRank, type, hashedError);
+        count(run.runId(), "severity", severityRank, severity, hashedError);
+        count(run.runId(), "sample_id", severityRank, sample == null ? Dimension.NOT_GIVEN : sample.toString(), hashedError);
+        count(run.runId(), "regression_id", severityRank, regression == null ? Dimension.NOT_GIVEN : regression.toString(),
+                hashedError);
+        if (categories.isEmpty()) {
+            count(run.runId(), "category", severityRank, Dimension.NOT_GIVEN, hashedError);
+        }
+        categories.forEach(category -> count(run.runId(), "category", severityRank, category, hashedError));
         byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);
         List<byte[]> keptValues = kept.get(run.runId());
         if (keptValues != null) {
@@ -194,10 +260,19 @@ final class BenchData {
         return value;
     }
 
-    private void count(long runId, String dimension, int severityRank, String key) {
+    private void count(long runId, String dimension, int severityRank, String key, boolean hashedError) {
         runs.add(runId);
         expected.merge(key(runId, dimension, 0, key), 1L, Long::sum);
         expected.merge(key(runId, dimension, severityRank, key), 1L, Long::sum);
+        if (hashedError) {
+            hashed.merge(key(runId, dimension, 0, key), 1L, Long::sum);
+        }
+    }
+
+    /** Whether the run has the bucket and every error of it carried an output_hash (issue 18: it may be changed). */
+    boolean allHashed(long runId, String dimension, String key) {
+        Long count = expected.get(key(runId, dimension, 0, key));
+        return count != null && count.equals(hashed.get(key(runId, dimension, 0, key)));
     }
 
     static String key(long runId, String dimension, int scope, String key) {
@@ -211,8 +286,19 @@ final class BenchData {
 
     /** The number of buckets of one view (one run, dimension and scope). */
     long buckets(long runId, String dimension, int scope) {
+        return keys(runId, dimension, scope).size();
+    }
+
+    /** The keys of one view (one run, dimension and scope) and their counts; {@link Dimension#NOT_GIVEN} for "not given". */
+    Map<String, Long> keys(long runId, String dimension, int scope) {
         String prefix = runId + "|" + dimension + "|" + scope + "|";
-        return expected.keySet().stream().filter(k -> k.startsWith(prefix)).count();
+        Map<String, Long> keys = new HashMap<>();
+        expected.forEach((k, count) -> {
+            if (k.startsWith(prefix)) {
+                keys.put(k.substring(prefix.length()), count);
+            }
+        });
+        return keys;
     }
 
     /** The distinct errors of the runs given to the constructor, each once, as JSON. */

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -43,6 +45,7 @@ import org.ccextractor.sampleplatform.errorsummary.bench.BenchData.RunSpec;
 import org.ccextractor.sampleplatform.errorsummary.bench.Ceilings.Rate;
 import org.ccextractor.sampleplatform.errorsummary.bench.Ceilings.Reference;
 import org.ccextractor.sampleplatform.errorsummary.bench.ReadLoad.Compared;
+import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
 import org.ccextractor.sampleplatform.errorsummary.local.FreePort;
 import org.ccextractor.sampleplatform.errorsummary.local.KafkaBrokerProcess;
 import org.ccextractor.sampleplatform.errorsummary.local.LocalInfrastructure;
@@ -66,9 +69,23 @@ public final class Benchmark {
     static final int PAGE = 50;
     /* Run ids of their own, so that a database shared with other tests (CI's) holds no other counters of them. */
     static final long READ_RUN = 7_001;
+    /** The read run's baseline (issue 18's comparison): master's run of the read run's branch point. */
+    static final long BASELINE_RUN = 6_001;
     static final long SMALL_RUN = 7_002;
     static final long BIG_RUN = 8_001;
     static final long PROBE_RUN = 9_999;
+    /** The read run is a pull request's run on linux whose branch left master at BASE_COMMIT; BASELINE_RUN tested it. */
+    static final String READ_COMMIT = "5d41402abc4b2a76b9719d911017c592ae3f1c2b";
+    static final String BASE_COMMIT = "7c4a8d09ca3762af61e59520943dc26494f8941b";
+    static final int TESTS_EXPECTED = 10_000;
+    /**
+     * The baseline's errors: its sample and regression ids shifted by a tenth (so a tenth of each run's keys are its
+     * own: new and fixed), one type and one category named otherwise; both runs hash every eighth regression test's
+     * output, so that its buckets can be changed.
+     */
+    static final BenchData.Variant READ_VARIANT = new BenchData.Variant(0, 0, BenchData.TYPES, BenchData.CATEGORIES, true);
+    static final BenchData.Variant BASELINE_VARIANT = new BenchData.Variant(50, 1_000,
+            renamed(BenchData.TYPES, "storage", "network"), renamed(BenchData.CATEGORIES, "XDS", "ARIB"), true);
     static final int BACKGROUND_PER_SECOND = 10_000;
     static final String[] GROUP_BYS = { "type", "severity", "sample_id", "regression_id", "category" };
     static final String[] SCOPES = { null, "info", "warning", "error", "critical" };
@@ -96,8 +113,13 @@ public final class Benchmark {
     }
 
     /** What one run measured, for the table. */
-    record Measured(long mainRecords, Map<Reference, Rate> references, Rate ingest, Rate big, Compared reads,
-            Compared sizes, Freshness freshness, long rssIngestKb, long rssAllKb, double startup, double startedIn) {
+    record Measured(long mainRecords, Map<Reference, Rate> references, Rate ingest, Rate baseline, Rate big, Map<String, double[]> cold,
+            Compared reads, Compared sizes, Compared compares, Freshness freshness, long rssIngestKb, long rssAllKb,
+            double startup, double startedIn) {
+    }
+
+    private static String[] renamed(String[] names, String from, String to) {
+        return Arrays.stream(names).map(name -> name.equals(from) ? to : name).toArray(String[]::new);
     }
 
     public static void main(String[] args) throws Exception {
@@ -135,9 +157,10 @@ public final class Benchmark {
             BenchData data = new BenchData(42, Set.of(READ_RUN, SMALL_RUN));
 
             // 1. The events: 350,000 errors of 50 runs, one of them 100,000 errors over ~10,000 regression tests
-            // (a size that keeps the whole benchmark to minutes here).
+            // (a size that keeps the whole benchmark to minutes here), a pull request's run that completes.
             List<RunSpec> runs = new ArrayList<>();
-            runs.add(new RunSpec(READ_RUN, n(100_000), 500, 10_000));
+            runs.add(new RunSpec(READ_RUN, n(100_000), 500, 10_000, READ_VARIANT,
+                    new BenchData.Metadata("pr-1", "linux", READ_COMMIT, BASE_COMMIT, TESTS_EXPECTED)));
             runs.add(new RunSpec(SMALL_RUN, n(1_000), 500, 10_000));
             int rest = n(350_000) - runs.stream().mapToInt(RunSpec::errors).sum();
             IntStream.range(0, 48).forEach(r -> runs.add(new RunSpec(7_003 + r, Math.max(1, rest / 48), 200, 2_000)));
@@ -189,7 +212,21 @@ public final class Benchmark {
                         ingest.perSecond(), ingest.cpuSeconds(), rssIngest / 1024, startup);
                 String checker = keys.readerToken("bench-checker");
                 verify(infrastructure, data, "after the main ingest");
+
+                // 3b. The read run's baseline, a run of its own size, published while the service consumes it: a phase
+                // of its own, so that the main topic (and its rate) stays the 50 runs measured before issue 18.
+                try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+                    data.publish(producer, TOPIC, List.of(new RunSpec(BASELINE_RUN, n(100_000), 500, 10_000, BASELINE_VARIANT,
+                            new BenchData.Metadata("master", "linux", BASE_COMMIT, null, TESTS_EXPECTED))), Pace.FULL_SPEED);
+                }
+                Rate baseline = metrics.awaitHandled(data.errorRecords(), Duration.ofMinutes(5));
+                say("service, 100,000-error baseline run published meanwhile: %,.0f records/s, %.1f CPU-seconds",
+                        baseline.perSecond(), baseline.cpuSeconds());
+                awaitComplete(infrastructure, Duration.ofSeconds(60), READ_RUN, BASELINE_RUN);
+                // The first compare of each dimension: nothing of the two runs read yet, no view ranked, no comparison.
+                Map<String, double[]> cold = coldCompares(checker);
                 verifyApi(checker, checkedEvents, "after the main ingest");
+                verifyCompare(checker, data, "after the main ingest");
 
                 // 4. A run of 1,000,000 errors, published while the service consumes it.
                 try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
@@ -205,6 +242,7 @@ public final class Benchmark {
                 Function<Random, String> readRun = anyPage(READ_RUN, data);
                 Function<Random, String> smallRun = anyPage(SMALL_RUN, data);
                 Function<Random, String> bigRun = anyPage(BIG_RUN, data);
+                Function<Random, String> compareRun = anyComparePage(READ_RUN, BASELINE_RUN, data);
                 Freshness freshness = new Freshness(servicePort, keys.readerToken("bench-freshness"), PROBE_RUN);
                 AtomicBoolean stop = new AtomicBoolean();
                 Thread background = new Thread(() -> {
@@ -228,7 +266,12 @@ public final class Benchmark {
                 // The server's own ceiling: a static file through the same HTTP server, by the same clients.
                 Compared reads = ReadLoad.alternating(servicePort, tokens, readTime, readRun, random -> "/robots.txt");
                 Compared sizes = ReadLoad.alternating(servicePort, tokens, readTime.dividedBy(2), smallRun, bigRun);
+                // Compare pages against summary pages of the same run: unmeasured first (the JIT, every comparison
+                // ranked), then each client's every request one or the other at random, so both share the same time.
+                ReadLoad.run(servicePort, tokens, WARM_UP, compareRun);
+                Compared compares = ReadLoad.interleaved(servicePort, tokens, readTime.multipliedBy(2), compareRun, readRun);
                 say("service reads: %s", metrics.reads());
+                say("service compares: %s", metrics.compares());
                 stop.set(true);
                 background.join();
                 freshness.stop();
@@ -236,9 +279,10 @@ public final class Benchmark {
                 long rssAll = rss.maxKilobytes();
                 verify(infrastructure, data, "after the read phase");
                 verifyApi(checker, checkedEvents, "after the read phase");
+                verifyCompare(checker, data, "after the read phase");
 
-                report(new Measured(mainRecords, references, ingest, big, reads, sizes, freshness, rssIngest, rssAll,
-                        startup, metrics.startedIn(log)), data, infrastructure, loadBefore);
+                report(new Measured(mainRecords, references, ingest, baseline, big, cold, reads, sizes, compares, freshness,
+                        rssIngest, rssAll, startup, metrics.startedIn(log)), data, infrastructure, loadBefore);
             }
         }
         return failures.isEmpty() ? 0 : 1;
@@ -266,6 +310,175 @@ public final class Benchmark {
             return "/api/v1/runs/" + run + "/error-summary?group_by=" + GROUP_BYS[view / SCOPES.length]
                     + (severity == null ? "" : "&severity=" + severity) + "&offset=" + random.nextLong(pages) * PAGE;
         };
+    }
+
+    /**
+     * A random page of a random view (group_by and severity) of the run's comparison with its baseline ({@code auto}:
+     * the branch point), its offset within the view's total: the buckets of either run in that scope.
+     */
+    private static Function<Random, String> anyComparePage(long run, long baseline, BenchData data) {
+        long[] viewBuckets = IntStream.range(0, GROUP_BYS.length * SCOPES.length)
+                .mapToLong(v -> union(data, run, baseline, GROUP_BYS[v / SCOPES.length], v % SCOPES.length).size()).toArray();
+        return random -> {
+            int view = random.nextInt(viewBuckets.length);
+            long pages = Math.max(1, (viewBuckets[view] + PAGE - 1) / PAGE);
+            String severity = SCOPES[view % SCOPES.length];
+            return "/api/v1/runs/" + run + "/error-summary/compare?group_by=" + GROUP_BYS[view / SCOPES.length]
+                    + (severity == null ? "" : "&severity=" + severity) + "&offset=" + random.nextLong(pages) * PAGE;
+        };
+    }
+
+    /** The keys of either run in one view (dimension and scope). */
+    private static Set<String> union(BenchData data, long run, long baseline, String dimension, int scope) {
+        Set<String> keys = new HashSet<>(data.keys(run, dimension, scope).keySet());
+        keys.addAll(data.keys(baseline, dimension, scope).keySet());
+        return keys;
+    }
+
+    /** Waits until PostgreSQL holds the runs as complete (their run_completed counted). */
+    private void awaitComplete(LocalInfrastructure infrastructure, Duration timeout, long... runIds) throws Exception {
+        LocalInfrastructure.Database db = infrastructure.database();
+        String ids = Arrays.stream(runIds).mapToObj(String::valueOf).collect(Collectors.joining(","));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                Statement statement = connection.createStatement()) {
+            while (true) {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM runs WHERE complete AND run_id IN (" + ids + ")")) {
+                    rows.next();
+                    if (rows.getLong(1) == runIds.length) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    fail("runs " + ids + " not all complete after " + timeout);
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /**
+     * The first compare of each dimension of the read run, page 0 without severity, and the same request again at once:
+     * milliseconds, as the client sees them. Nothing of the read run or of its baseline has been read before, so the
+     * first loads and ranks both runs' views from PostgreSQL and compares them. One summary read of another run first,
+     * so that the HTTP connection, the token's verification and the database pool have been used once.
+     */
+    private Map<String, double[]> coldCompares(String token) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        get(http, token, "/api/v1/runs/" + SMALL_RUN + "/error-summary?group_by=type");
+        Map<String, double[]> millis = new LinkedHashMap<>();
+        for (String groupBy : GROUP_BYS) {
+            String path = "/api/v1/runs/" + READ_RUN + "/error-summary/compare?group_by=" + groupBy;
+            double[] times = new double[2];
+            for (int i = 0; i < 2; i++) {
+                long started = System.nanoTime();
+                get(http, token, path);
+                times[i] = (System.nanoTime() - started) / 1e6;
+            }
+            millis.put(groupBy, times);
+            say("first compare, group_by=%s: %.1f ms (then %.2f ms)", groupBy, times[0], times[1]);
+        }
+        return millis;
+    }
+
+    private JsonNode get(HttpClient http, String token, String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servicePort + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " -> HTTP " + response.statusCode() + ": " + new String(response.body()));
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /**
+     * Every page (100 a page) of every view of the read run's comparison with its automatic baseline, against what the
+     * generator knows, without a second oracle: the run and its baseline (branch point, both complete); each page's
+     * total = the buckets of either run in that scope, and its status counts adding up to it; new = the run's keys the
+     * baseline has no error of, fixed = the baseline's the run has none of (both decided on the whole bucket); the pages'
+     * keys are that union, each once, with the run's and the baseline's counts in that scope, statuses in order;
+     * changed only where every error of both buckets carried an output_hash.
+     */
+    private void verifyCompare(String token, BenchData data, String when) throws Exception {
+        Thread.sleep(VIEW_STALENESS.multipliedBy(2).toMillis());
+        long started = System.nanoTime();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        StringBuilder statuses = new StringBuilder();
+        int pages = 0;
+        try {
+            for (String groupBy : GROUP_BYS) {
+                Set<String> runWhole = data.keys(READ_RUN, groupBy, 0).keySet();
+                Set<String> baselineWhole = data.keys(BASELINE_RUN, groupBy, 0).keySet();
+                for (int scope = 0; scope < SCOPES.length; scope++) {
+                    Map<String, Long> run = data.keys(READ_RUN, groupBy, scope);
+                    Map<String, Long> baseline = data.keys(BASELINE_RUN, groupBy, scope);
+                    Set<String> union = new HashSet<>(run.keySet());
+                    union.addAll(baseline.keySet());
+                    long expectedNew = run.keySet().stream().filter(k -> !baselineWhole.contains(k)).count();
+                    long expectedFixed = baseline.keySet().stream().filter(k -> !runWhole.contains(k)).count();
+                    String view = "group_by=" + groupBy + (SCOPES[scope] == null ? "" : "&severity=" + SCOPES[scope]);
+                    Set<String> seen = new HashSet<>();
+                    int lastStatus = 0;
+                    JsonNode counts = null;
+                    for (long offset = 0; offset >= 0; pages++) {
+                        JsonNode body = get(http, token, "/api/v1/runs/" + READ_RUN + "/error-summary/compare?" + view
+                                + "&limit=100&offset=" + offset);
+                        String at = view + "&offset=" + offset + ": ";
+                        check(body.path("run").path("run_id").asLong() == READ_RUN && body.path("run").path("complete").asBoolean(),
+                                at + "run " + body.path("run"));
+                        check(body.path("baseline").path("run_id").asLong() == BASELINE_RUN
+                                && "branch_point".equals(body.path("baseline").path("resolved_by").asText())
+                                && body.path("baseline").path("complete").asBoolean(), at + "baseline " + body.path("baseline"));
+                        long total = body.path("pagination").path("total").asLong();
+                        check(total == union.size(), at + "total " + total + ", buckets of either run " + union.size());
+                        counts = body.path("counts");
+                        long sum = 0;
+                        for (JsonNode count : counts) {
+                            sum += count.asLong();
+                        }
+                        check(sum == total, at + "counts " + counts + " add up to " + sum + ", total " + total);
+                        check(counts.path("new").asLong() == expectedNew && counts.path("fixed").asLong() == expectedFixed
+                                && counts.path("not_rerun").asLong() == 0 && counts.path("no_reference").asLong() == 0,
+                                at + "counts " + counts + ", expected new " + expectedNew + ", fixed " + expectedFixed);
+                        for (JsonNode bucket : body.path("data")) {
+                            String key = bucket.path("key").isNull() ? Dimension.NOT_GIVEN : bucket.path("key").asText();
+                            String status = bucket.path("status").asText();
+                            check(seen.add(key) && union.contains(key), at + "key " + key + " repeated or of neither run");
+                            check(bucket.path("count").asLong() == run.getOrDefault(key, 0L)
+                                    && bucket.path("baseline_count").asLong() == baseline.getOrDefault(key, 0L),
+                                    at + "bucket " + bucket + ", counts " + run.get(key) + " and " + baseline.get(key));
+                            String expected = !baselineWhole.contains(key) ? "new" : !runWhole.contains(key) ? "fixed" : "both";
+                            check(expected.equals(status) || expected.equals("both")
+                                    && (status.equals("recurring") || status.equals("changed")), at + "bucket " + bucket
+                                    + " is " + expected);
+                            check(!status.equals("changed") || data.allHashed(READ_RUN, groupBy, key)
+                                    && data.allHashed(BASELINE_RUN, groupBy, key), at + "bucket " + bucket
+                                    + " changed, but not every error of it carried an output_hash");
+                            int order = List.of("new", "changed", "recurring", "not_rerun", "fixed", "no_reference").indexOf(status);
+                            check(order >= lastStatus, at + "bucket " + bucket + " after a later status");
+                            lastStatus = order;
+                        }
+                        offset = body.path("pagination").path("next_offset").isNull() ? -1
+                                : body.path("pagination").path("next_offset").asLong();
+                    }
+                    check(seen.equals(union), view + ": the pages hold " + seen.size() + " buckets, either run " + union.size());
+                    if (scope == 0) {
+                        statuses.append(String.format("%n[bench]   %s: %s", groupBy, counts));
+                    }
+                }
+            }
+            say("compare sane %s: every page (%,d) of the %d views of run %d against its baseline %d: totals, status counts,"
+                    + " keys, counts (%.1f s); counts without severity:%s", when, pages, GROUP_BYS.length * SCOPES.length,
+                    READ_RUN, BASELINE_RUN, (System.nanoTime() - started) / 1e9, statuses);
+        } catch (IllegalStateException e) {
+            fail("compare differs " + when + ": " + e.getMessage().substring(0, Math.min(e.getMessage().length(), 500)));
+        }
+    }
+
+    private static void check(boolean condition, String failure) {
+        if (!condition) {
+            throw new IllegalStateException(failure);
+        }
     }
 
     static KafkaProducer<String, byte[]> producer(String bootstrap) {
@@ -339,6 +552,8 @@ public final class Benchmark {
         ReadLoad.Latencies robots = m.reads().second();
         ReadLoad.Latencies small = m.sizes().first();
         ReadLoad.Latencies large = m.sizes().second();
+        ReadLoad.Latencies compare = m.compares().first();
+        ReadLoad.Latencies summary = m.compares().second();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] { "measure", "value", "target", "met" });
         rows.add(row("records in the ingest topic (50 runs)", "%,d", m.mainRecords(), null, null));
@@ -350,6 +565,7 @@ public final class Benchmark {
         rows.add(row("service / Kafka Streams exactly_once_v2", "%.2fx", perEos, ">= 2x", perEos >= 2));
         double perPlain = m.ingest().perSecond() / plain.perSecond();
         rows.add(row("service / plain consumer + parse ceiling", "%.2fx", perPlain, ">= 0.25x", perPlain >= 0.25));
+        rows.add(rateRow("service, 100,000-error baseline run, after the main ingest, while it is published", m.baseline()));
         rows.add(rateRow("service, 1,000,000-error run while it is published", m.big()));
         rows.add(row("read any page of any view of a 100,000-error run (8 clients, ingest " + backgroundPerSecond()
                 + "/s): p50 ms", "%.2f", anyPage.percentileMillis(50), null, null));
@@ -365,6 +581,23 @@ public final class Benchmark {
                 String.format("%,.0f (%.2f)", large.perSecond(), large.percentileMillis(99)), null, null));
         double sizeRatio = large.perSecond() / small.perSecond();
         rows.add(row("1,000,000-error run / 1,000-error run requests/s", "%.2fx", sizeRatio, ">= 0.8x", sizeRatio >= 0.8));
+        rows.add(row("compare the 100,000-error run with its 100,000-error baseline (" + BASELINE_RUN + ", auto), idle service:", "%s",
+                "", null, null));
+        m.cold().forEach((groupBy, millis) -> rows.add(row(String.format("  first (cold) request, group_by=%s (%,d buckets): ms"
+                + " (the next request)", groupBy, union(data, READ_RUN, BASELINE_RUN, groupBy, 0).size()), "%s",
+                String.format("%.1f (%.2f)", millis[0], millis[1]), null, null)));
+        rows.add(row("compare: any page of any view (8 clients, ingest " + backgroundPerSecond()
+                + "/s, each request this or a summary at random): p50 ms", "%.2f", compare.percentileMillis(50), null, null));
+        rows.add(row("  ... p99 ms", "%.2f", compare.percentileMillis(99), null, null));
+        rows.add(row("summary: any page of any view of the same 100,000-error run, same clients, same time: p50 ms", "%.2f",
+                summary.percentileMillis(50), null, null));
+        rows.add(row("  ... p99 ms", "%.2f", summary.percentileMillis(99), null, null));
+        rows.add(row("  ... requests/s, compare / summary (each about half of the same clients' requests)", "%s",
+                String.format("%,.0f / %,.0f", compare.perSecond(), summary.perSecond()), null, null));
+        double p50Ratio = compare.percentileMillis(50) / summary.percentileMillis(50);
+        rows.add(row("compare / summary p50", "%.2fx", p50Ratio, "<= 1.25x", p50Ratio <= 1.25));
+        double p99Ratio = compare.percentileMillis(99) / summary.percentileMillis(99);
+        rows.add(row("compare / summary p99", "%.2fx", p99Ratio, "<= 1.25x", p99Ratio <= 1.25));
         Freshness freshness = m.freshness();
         rows.add(row("event-to-visible at " + backgroundPerSecond() + " events/s: p50 ms", "%.0f", freshness.percentileMillis(50), null, null));
         rows.add(row("  ... p99 ms (" + freshness.probes() + " probes)", "%.0f", freshness.percentileMillis(99), "< 1000 ms",
@@ -373,7 +606,8 @@ public final class Benchmark {
         rows.add(row("service max RSS over the whole benchmark, MB", "%,d", m.rssAllKb() / 1024, null, null));
         rows.add(row("service start-up: Quarkus \"started in\", s", "%.2f", m.startedIn(), null, null));
         rows.add(row("service start-up: launch to ready, s", "%.2f", m.startup(), null, null));
-        rows.add(row("counts exact (every bucket of every view: counter rows after each phase, every API page twice)",
+        rows.add(row("counts exact (every bucket of every view: counter rows after each phase, every API page twice; every"
+                + " compare page twice: totals, status counts, keys, counts)",
                 "%s", failures.isEmpty() ? "yes" : "NO", "yes", failures.isEmpty()));
 
         StringBuilder out = new StringBuilder();
@@ -523,6 +757,17 @@ public final class Benchmark {
                     total(text, "error_summary_views_reads_total\\{[^}]*result=\"loaded\"[^}]*\\}"),
                     1000 * mean(text, "error_summary_views_load_seconds"),
                     1000 * value(text, "error_summary_views_load_seconds_max"));
+        }
+
+        /** The compare route's time inside the HTTP server so far, and how often a comparison was found ranked. */
+        String compares() throws IOException, InterruptedException {
+            String text = scrape();
+            String route = "http_server_requests_seconds_%s\\{[^}]*uri=\"/api/v1/runs/\\{run_id\\}/error-summary/compare\"[^}]*\\}";
+            String gets = "cache_gets_total\\{(?=[^}]*cache=\"comparisons\")(?=[^}]*result=\"%s\")[^}]*\\}";
+            double served = total(text, route.formatted("count"));
+            return String.format("%.0f compares served, in the server %.2f ms mean, %.1f ms max; comparisons %.0f found"
+                    + " ranked, %.0f ranked", served, 1000 * total(text, route.formatted("sum")) / served,
+                    1000 * max(text, route.formatted("max")), total(text, gets.formatted("hit")), total(text, gets.formatted("miss")));
         }
 
         private String scrape() throws IOException, InterruptedException {

@@ -72,11 +72,28 @@ final class ReadLoad {
     }
 
     /**
+     * Two loads at the same time, by the same clients for {@code duration}: each request is one of the first or one of
+     * the second, at random (each client's own random source), so that whatever else the machine does weighs on both
+     * alike, request by request. Each gets about half of the requests.
+     */
+    static Compared interleaved(int port, List<String> tokens, Duration duration, Function<Random, String> first,
+            Function<Random, String> second) throws InterruptedException {
+        List<Latencies> both = run(port, tokens, duration, List.of(first, second));
+        return new Compared(both.get(0), both.get(1));
+    }
+
+    /**
      * Runs {@code tokens.size()} clients for {@code duration}; {@code query} picks each request's path and
      * query string from the client's own random source. The clients are Vert.x's (Netty, one event loop): their
      * cost per request is small next to the service's, with which they share the machine's cores.
      */
     static Latencies run(int port, List<String> tokens, Duration duration, Function<Random, String> query)
+            throws InterruptedException {
+        return run(port, tokens, duration, List.of(query)).get(0);
+    }
+
+    /** As {@link #run(int, List, Duration, Function)}, each request from one of {@code queries} at random; a load each. */
+    private static List<Latencies> run(int port, List<String> tokens, Duration duration, List<Function<Random, String>> queries)
             throws InterruptedException {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try {
@@ -88,14 +105,19 @@ final class ReadLoad {
                 // A client each: its own connection, as a separate user has.
                 HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
                         new PoolOptions().setHttp1MaxSize(1));
-                readers.add(new Reader(http, "Bearer " + tokens.get(c), new Random(c), query, end, failures, done));
+                readers.add(new Reader(http, "Bearer " + tokens.get(c), new Random(c), queries, end, failures, done));
             }
             long started = System.nanoTime();
             readers.forEach(Reader::next);
             done.await();
             double seconds = (System.nanoTime() - started) / 1e9;
             failures.check();
-            return Latencies.of(readers.stream().map(Reader::latencies).toList(), seconds);
+            List<Latencies> loads = new ArrayList<>();
+            for (int q = 0; q < queries.size(); q++) {
+                int kind = q;
+                loads.add(Latencies.of(readers.stream().map(reader -> reader.latencies(kind)).toList(), seconds));
+            }
+            return loads;
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -106,22 +128,25 @@ final class ReadLoad {
         private final HttpClient http;
         private final String authorization;
         private final Random random;
-        private final Function<Random, String> query;
+        private final List<Function<Random, String>> queries;
         private final long end;
         private final Failures failures;
         private final CountDownLatch done;
-        private long[] latencies = new long[1 << 16];
-        private int n;
+        /** [kind]: the latencies of the requests of queries.get(kind). */
+        private final long[][] latencies;
+        private final int[] n;
 
-        Reader(HttpClient http, String authorization, Random random, Function<Random, String> query, long end, Failures failures,
-                CountDownLatch done) {
+        Reader(HttpClient http, String authorization, Random random, List<Function<Random, String>> queries, long end,
+                Failures failures, CountDownLatch done) {
             this.http = http;
             this.authorization = authorization;
             this.random = random;
-            this.query = query;
+            this.queries = queries;
             this.end = end;
             this.failures = failures;
             this.done = done;
+            this.latencies = new long[queries.size()][1 << 16];
+            this.n = new int[queries.size()];
         }
 
         void next() {
@@ -129,7 +154,8 @@ final class ReadLoad {
                 done.countDown();
                 return;
             }
-            String path = query.apply(random);
+            int kind = queries.size() == 1 ? 0 : random.nextInt(queries.size());
+            String path = queries.get(kind).apply(random);
             long started = System.nanoTime();
             http.request(HttpMethod.GET, path)
                     .compose(request -> request.putHeader("Authorization", authorization).send())
@@ -141,7 +167,7 @@ final class ReadLoad {
                     }))
                     .onComplete(result -> {
                         if (result.succeeded() && result.result() == 200) {
-                            record(System.nanoTime() - started);
+                            record(kind, System.nanoTime() - started);
                         } else if (result.failed()) {
                             failures.add(path + " -> " + result.cause());
                         }
@@ -149,15 +175,15 @@ final class ReadLoad {
                     });
         }
 
-        private void record(long nanos) {
-            if (n == latencies.length) {
-                latencies = Arrays.copyOf(latencies, n * 2);
+        private void record(int kind, long nanos) {
+            if (n[kind] == latencies[kind].length) {
+                latencies[kind] = Arrays.copyOf(latencies[kind], n[kind] * 2);
             }
-            latencies[n++] = nanos;
+            latencies[kind][n[kind]++] = nanos;
         }
 
-        long[] latencies() {
-            return Arrays.copyOf(latencies, n);
+        long[] latencies(int kind) {
+            return Arrays.copyOf(latencies[kind], n[kind]);
         }
     }
 
