@@ -36,7 +36,7 @@ public record CompareRequest(SummaryRequest view, Optional<Long> baseline, Set<C
         String status = parameters.single("status");
         Long baselineId = baseline == null || AUTO.equals(baseline) ? null
                 : parameters.integer(baseline, 1, Long.MAX_VALUE, "baseline", "Must be auto or a run id between 1 and " + Long.MAX_VALUE);
-        if (view != null && baselineId != null && baselineId == view.runId()) {
+        if (baselineId != null && baselineId.toString().equals(decimal(runId))) {
             parameters.fail("baseline", "Must not be the run itself");
         }
         Set<ComparisonStatus> statuses = EnumSet.noneOf(ComparisonStatus.class);
@@ -48,5 +48,13 @@ public record CompareRequest(SummaryRequest view, Optional<Long> baseline, Set<C
         }
         parameters.throwIfInvalid(PARAMETERS);
         return new CompareRequest(view, Optional.ofNullable(baselineId), statuses);
+    }
+
+    /**
+     * The run id as written, without leading zeros, whether or not the other parameters are good: a baseline that is
+     * the run itself is named with them.
+     */
+    private static String decimal(String runId) {
+        return runId.replaceFirst("^0+(?=[0-9])", "");
     }
 }
