@@ -94,8 +94,8 @@ public class RankedComparisons {
      * Runs what follows on the request's own Vert.x context. A view's load, or a baseline's lookup, may be shared with
      * another request and complete on that request's context (or on a worker thread); a comparison then reads a second
      * view, whose version check (Runs#version, Panache) takes the session of the context it runs on: another
-     * request's, in use or closed (500s under concurrent compares, found by the benchmark). A summary reads one view
-     * and nothing after it.
+     * request's, in use or closed (500s under concurrent compares, found by the benchmark), or none on a worker thread
+     * (Hibernate Reactive's HR000068, found by ComparisonEndToEndTest). A summary reads one view and nothing after it.
      */
     private static Executor caller() {
         Context context = Vertx.currentContext();
