@@ -13,7 +13,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Table counted_events: the error events counted so far, by run and event id, so that one sent again as a new
- * record counts once (V2). A run's rows go with the run.
+ * record counts once (V2); and the run_created and run_completed events applied so far (issue 18). A run's rows go with the run.
  */
 @ApplicationScoped
 public class CountedEvents {

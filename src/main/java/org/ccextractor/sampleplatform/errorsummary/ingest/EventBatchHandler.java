@@ -49,7 +49,10 @@ import org.ccextractor.sampleplatform.errorsummary.ingest.ParsedRecord.Valid;
 @ApplicationScoped
 public class EventBatchHandler {
 
-    /** What a committed batch did, for the metrics. */
+    /**
+     * What a committed batch did, for the metrics: the errors it counted, and the events it did not count again
+     * (errors, run_created and run_completed) because their ids were counted before.
+     */
     record Outcome(long counted, long duplicates) {
 
         static final Outcome NONE = new Outcome(0, 0);
@@ -210,16 +213,27 @@ public class EventBatchHandler {
         return chain.chain(sum -> count(tx, segment, aggregate, conflicts).map(sum::plus));
     }
 
-    /** The records that count: every one but an error whose id was counted before, or earlier in the batch. */
+    /**
+     * The records that count: every one but an error or a run_created or run_completed that says something of its run
+     * whose id was counted before, or earlier in the batch.
+     */
     private static List<Valid> firstOfEachNew(List<Valid> records, Set<CountedEvent> fresh) {
         Set<CountedEvent> uncounted = new HashSet<>(fresh);
         List<Valid> counted = new ArrayList<>();
         for (Valid record : records) {
-            if (record.event().kind() != ErrorEvent.Kind.ERROR || uncounted.remove(record.event().identity())) {
+            if (!deduplicated(record.event()) || uncounted.remove(record.event().identity())) {
                 counted.add(record);
             }
         }
         return counted;
+    }
+
+    /**
+     * Whether the event counts once by its id: an error, and a run_created or run_completed with metadata (issue 18).
+     * Another run_created only makes its run known, which any number of them do alike.
+     */
+    private static boolean deduplicated(ErrorEvent event) {
+        return event.kind() == ErrorEvent.Kind.ERROR || event.metadata() != null;
     }
 
     /** Removes the run, its counters and its de-duplication state: its summary is 404 afterwards. */
@@ -228,28 +242,34 @@ public class EventBatchHandler {
     }
 
     /**
-     * Counts each error event whose id was not counted before, once, and fills in the runs' metadata; every run it
-     * counts in gets a new version. A conflicting record's run is known already (that is how it conflicts), so that
+     * Counts each error event whose id was not counted before, once, and fills in the runs' metadata from each
+     * run_created and run_completed whose id was not counted before, once; every run it counts in gets a new version. A conflicting record's run is known already (that is how it conflicts), so that
      * counting it as making its run known changes nothing.
      */
     private Uni<Outcome> count(SqlConnection tx, List<Valid> records, Function<List<ErrorEvent>, CounterBatch> aggregate,
             List<Rejected> conflicts) {
-        List<CountedEvent> errors = new ArrayList<>();
-        List<Valid> describing = new ArrayList<>();
+        List<CountedEvent> identities = new ArrayList<>();
         for (Valid record : records) {
-            if (record.event().kind() == ErrorEvent.Kind.ERROR) {
-                errors.add(record.event().identity());
-            } else if (record.event().metadata() != null) {
-                describing.add(record);
+            if (deduplicated(record.event())) {
+                identities.add(record.event().identity());
             }
         }
         long deduplicating = System.nanoTime();
-        return countedEvents.markCounted(tx, errors).emitOn(Infrastructure.getDefaultWorkerPool()).chain(fresh -> {
+        return countedEvents.markCounted(tx, identities).emitOn(Infrastructure.getDefaultWorkerPool()).chain(fresh -> {
             long aggregating = stages.record(Stage.DEDUPLICATE, deduplicating);
-            List<Valid> counted = fresh.size() == errors.size() ? records : firstOfEachNew(records, fresh);
+            List<Valid> counted = fresh.size() == identities.size() ? records : firstOfEachNew(records, fresh);
             CounterBatch batch = aggregate.apply(counted.stream().map(Valid::event).toList());
             long writing = stages.record(Stage.AGGREGATE, aggregating);
-            Outcome outcome = new Outcome(fresh.size(), errors.size() - fresh.size());
+            long errors = 0;
+            List<Valid> describing = new ArrayList<>();
+            for (Valid record : counted) {
+                if (record.event().kind() == ErrorEvent.Kind.ERROR) {
+                    errors++;
+                } else if (record.event().metadata() != null) {
+                    describing.add(record);
+                }
+            }
+            Outcome outcome = new Outcome(errors, records.size() - counted.size());
             if (batch.isEmpty()) {
                 return Uni.createFrom().item(outcome);
             }

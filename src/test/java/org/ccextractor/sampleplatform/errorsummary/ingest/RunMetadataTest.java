@@ -100,6 +100,32 @@ class RunMetadataTest {
         assertEquals(List.of("null", "null", SHA1, "null", "null", "null", false), stored(inOneBatch));
     }
 
+    /**
+     * Issue 18: run_created and run_completed are de-duplicated by event_id like errors. A re-sent event whose values
+     * differ is a duplicate, neither applied nor dead-lettered; a later conflict of another id, on the same partition,
+     * shows that the re-sent ones were handled before it.
+     */
+    @Test
+    void aRunCreatedOrCompletedSentAgainWithItsIdIsADuplicate() throws Exception {
+        long run = 781_009;
+        String created = id("created");
+        String completed = id("completed");
+        String sentinel = id("sentinel");
+        try (EventPublisher publisher = TestApi.publisher()) {
+            publisher.send(Events.runCreated(created, run, AT).put("branch", "master").put("tests_expected", 3));
+            publisher.send(Events.runCompleted(completed, run, AT, null, 2));
+            settledErrorCount(publisher, run);
+            publisher.send(Events.runCreated(created, run, AT).put("branch", "main").put("platform", "linux"));
+            publisher.send(Events.runCompleted(completed, run, AT, null, 3));
+            publisher.send(Events.runCreated(sentinel, run, AT).put("branch", "main"));
+            publisher.flush();
+        }
+        conflict(sentinel);
+        assertEquals(List.of(), deadLetters(created), "the re-sent run_created");
+        assertEquals(List.of(), deadLetters(completed), "the re-sent run_completed");
+        assertEquals(List.of("master", "null", "null", "null", 3L, 2L, false), stored(run));
+    }
+
     @Test
     void aRunCompletedWithFewerTestsIsIncompleteForEverAndErrorsAfterItCount() throws Exception {
         long complete = 781_004;
