@@ -115,7 +115,7 @@ public class RankedComparisons {
     /**
      * The baseline issue 18's {@code auto} finds: a pull request run's branch point, else the run before it on its
      * branch; never another run when the one its rule names has no complete run. A baseline deleted since it was
-     * found is none.
+     * found is looked up again.
      */
     private Uni<Resolved> automatic(RankedView run, Executor caller) {
         RunMetadata metadata = run.metadata();
@@ -124,14 +124,23 @@ public class RankedComparisons {
         if (metadata.platform() == null || (rule == ResolvedBy.PREVIOUS_ON_BRANCH && metadata.branch() == null)) {
             return Uni.createFrom().item(none);
         }
-        CompletableFuture<Optional<Long>> found = automaticBaselines.get(new RunVersion(run.runId(), run.version()),
-                (key, executor) -> DatabaseUnavailable.within(databaseTimeout, rule == ResolvedBy.BRANCH_POINT
+        RunVersion key = new RunVersion(run.runId(), run.version());
+        CompletableFuture<Optional<Long>> found = automaticBaselines.get(key,
+                (k, executor) -> DatabaseUnavailable.within(databaseTimeout, rule == ResolvedBy.BRANCH_POINT
                         ? runs.branchPoint(run.runId(), metadata.baseCommit(), metadata.platform())
                         : runs.previousOnBranch(run.runId(), metadata.branch(), metadata.platform()))
                         .subscribeAsCompletionStage());
-        return Uni.createFrom().completionStage(found).emitOn(caller)
-                .chain(id -> id.isEmpty() ? Uni.createFrom().item(Optional.<RankedView> empty()) : views.view(id.get(), run.dimension()))
-                .map(view -> view.map(baseline -> new Resolved(run, baseline, rule)).orElse(none));
+        return Uni.createFrom().completionStage(found).emitOn(caller).chain(id -> id.isEmpty()
+                ? Uni.createFrom().item(none)
+                : views.view(id.get(), run.dimension()).emitOn(caller).chain(view -> {
+                    if (view.isPresent()) {
+                        return Uni.createFrom().item(new Resolved(run, view.get(), rule));
+                    }
+                    // Deleted since it was found: another complete run may take its place at once, so it is looked up
+                    // again rather than answered as none until the lookup expires.
+                    automaticBaselines.asMap().remove(key, found);
+                    return automatic(run, caller);
+                }));
     }
 
     /** The comparison the two views give, ranked on a worker thread once per pair of versions. */

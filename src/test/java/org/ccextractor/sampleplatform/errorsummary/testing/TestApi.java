@@ -96,6 +96,17 @@ public final class TestApi {
      * byte-identical when events are sent again.
      */
     public static void settle(EventPublisher publisher) {
+        applied(publisher);
+        try {
+            Thread.sleep(ConfigProvider.getConfig().getValue("error-summary.summary.max-staleness", Duration.class).toMillis() + 50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the service has applied every record published to its topic so far (flushed first), as settle does. */
+    public static void applied(EventPublisher publisher) {
         publisher.flush();
         Map<TopicPartition, Long> end;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
@@ -106,12 +117,6 @@ public final class TestApi {
             Map<Integer, Long> stored = storedOffsets(database);
             return end.entrySet().stream().allMatch(e -> stored.getOrDefault(e.getKey().partition(), 0L) >= e.getValue());
         });
-        try {
-            Thread.sleep(ConfigProvider.getConfig().getValue("error-summary.summary.max-staleness", Duration.class).toMillis() + 50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The service's stored next offset of each partition of its topic (table consumer_offsets). */
