@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -22,6 +23,8 @@ import org.ccextractor.sampleplatform.errorsummary.problem.ApiProblem;
 public record CompareRequest(SummaryRequest view, Optional<Long> baseline, Set<ComparisonStatus> statuses) {
 
     static final String AUTO = "auto";
+    /** A run id as the contract's pattern for baseline has it: no sign, no leading zero. */
+    private static final Pattern RUN_ID = Pattern.compile("[1-9][0-9]{0,18}");
     static final List<String> PARAMETERS = Stream.concat(SummaryRequest.PARAMETERS.stream(), Stream.of("baseline", "status")).toList();
 
     /**
@@ -35,7 +38,8 @@ public record CompareRequest(SummaryRequest view, Optional<Long> baseline, Set<C
         String baseline = parameters.single("baseline");
         String status = parameters.single("status");
         Long baselineId = baseline == null || AUTO.equals(baseline) ? null
-                : parameters.integer(baseline, 1, Long.MAX_VALUE, "baseline", "Must be auto or a run id between 1 and " + Long.MAX_VALUE);
+                : parameters.integer(RUN_ID.matcher(baseline).matches() ? baseline : null, 1, Long.MAX_VALUE, "baseline",
+                        "Must be auto or a run id between 1 and " + Long.MAX_VALUE);
         if (baselineId != null && baselineId.toString().equals(decimal(runId))) {
             parameters.fail("baseline", "Must not be the run itself");
         }

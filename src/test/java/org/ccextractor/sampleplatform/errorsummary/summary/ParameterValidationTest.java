@@ -68,6 +68,8 @@ class ParameterValidationTest {
             "/api/v1/runs/1/error-summary/compare?baseline=-2         | baseline | Must be auto or a run id between 1 and 9223372036854775807",
             "/api/v1/runs/1/error-summary/compare?baseline=9223372036854775808 | baseline | Must be auto or a run id between 1 and 9223372036854775807",
             "/api/v1/runs/1/error-summary/compare?baseline=AUTO       | baseline | Must be auto or a run id between 1 and 9223372036854775807",
+            "/api/v1/runs/1/error-summary/compare?baseline=02         | baseline | Must be auto or a run id between 1 and 9223372036854775807",
+            "/api/v1/runs/1/error-summary/compare?baseline=+2         | baseline | Must be auto or a run id between 1 and 9223372036854775807",
             "/api/v1/runs/1/error-summary/compare?baseline=2&baseline=2 | baseline | Must be given at most once",
             "/api/v1/runs/1/error-summary/compare?status=bogus        | status   |",
             "/api/v1/runs/1/error-summary/compare?status=             | status   |",
