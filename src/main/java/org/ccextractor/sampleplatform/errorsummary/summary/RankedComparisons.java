@@ -14,8 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 import org.ccextractor.sampleplatform.errorsummary.config.ErrorSummaryConfig;
 import org.ccextractor.sampleplatform.errorsummary.counters.Dimension;
@@ -83,33 +81,15 @@ public class RankedComparisons {
      * @throws DatabaseUnavailable when PostgreSQL does not answer within error-summary.summary.database-timeout
      */
     public Uni<Comparison> compare(long runId, Optional<Long> baseline, Dimension dimension) {
-        Executor caller = caller();
-        return known(runId, dimension, caller).chain(run -> baseline
-                .map(id -> known(id, dimension, caller).map(view -> new Resolved(run, view, ResolvedBy.EXPLICIT)))
+        Executor caller = CallerContext.current();
+        return known(runId, dimension).chain(run -> baseline
+                .map(id -> known(id, dimension).map(view -> new Resolved(run, view, ResolvedBy.EXPLICIT)))
                 .orElseGet(() -> automatic(run, caller))
                 .chain(this::compared));
     }
 
-    /**
-     * Runs what follows on the request's own Vert.x context. A view's load, or a baseline's lookup, may be shared with
-     * another request and complete on that request's context (or on a worker thread); a comparison then reads a second
-     * view, whose version check (Runs#version, Panache) takes the session of the context it runs on: another
-     * request's, in use or closed (500s under concurrent compares, found by the benchmark), or none on a worker thread
-     * (Hibernate Reactive's HR000068, found by ComparisonEndToEndTest). A summary reads one view and nothing after it.
-     */
-    private static Executor caller() {
-        Context context = Vertx.currentContext();
-        return command -> {
-            if (context == null || Vertx.currentContext() == context) {
-                command.run();
-            } else {
-                context.runOnContext(ignored -> command.run());
-            }
-        };
-    }
-
-    private Uni<RankedView> known(long runId, Dimension dimension, Executor caller) {
-        return views.view(runId, dimension).emitOn(caller).map(view -> view.orElseThrow(() -> ApiProblem.notFound("run", runId)));
+    private Uni<RankedView> known(long runId, Dimension dimension) {
+        return views.view(runId, dimension).map(view -> view.orElseThrow(() -> ApiProblem.notFound("run", runId)));
     }
 
     /**
@@ -130,9 +110,10 @@ public class RankedComparisons {
                         ? runs.branchPoint(run.runId(), metadata.baseCommit(), metadata.platform())
                         : runs.previousOnBranch(run.runId(), metadata.branch(), metadata.platform()))
                         .subscribeAsCompletionStage());
+        // A lookup may be another request's: on with this one's context (CallerContext).
         return Uni.createFrom().completionStage(found).emitOn(caller).chain(id -> id.isEmpty()
                 ? Uni.createFrom().item(none)
-                : views.view(id.get(), run.dimension()).emitOn(caller).chain(view -> {
+                : views.view(id.get(), run.dimension()).chain(view -> {
                     if (view.isPresent()) {
                         return Uni.createFrom().item(new Resolved(run, view.get(), rule));
                     }

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,11 +97,12 @@ public class RankedViews {
     /** The view of the run's {@code dimension}, at most max-staleness old; empty when the run is unknown. */
     public Uni<Optional<RankedView>> view(long runId, Dimension dimension) {
         Key key = new Key(runId, dimension);
+        Executor caller = CallerContext.current();
         CompletableFuture<Entry> cached = views.getIfPresent(key);
         Entry entry = cached != null && cached.isDone() && !cached.isCompletedExceptionally() ? cached.join() : null;
         if (entry == null) {
             // Through the map view, which records no second miss in the cache's statistics.
-            return serve(cached != null ? cached : views.asMap().computeIfAbsent(key, this::load), Read.LOADED);
+            return serve(cached != null ? cached : views.asMap().computeIfAbsent(key, this::load), Read.LOADED, caller);
         }
         if (System.nanoTime() - entry.checkedAt < maxStalenessNanos) {
             reads.get(Read.FRESH).increment();
@@ -114,16 +116,18 @@ public class RankedViews {
             }
             if (version == entry.view.version()) {
                 entry.checkedAt = asked;
-                return serve(cached, Read.CHECKED);
+                return serve(cached, Read.CHECKED, caller);
             }
             // Replaced once, by the first read that finds it stale; the others get the same load.
-            return serve(views.asMap().compute(key, (k, current) -> current == cached || current == null ? load(k) : current), Read.LOADED);
+            return serve(views.asMap().compute(key, (k, current) -> current == cached || current == null ? load(k) : current), Read.LOADED,
+                    caller);
         });
     }
 
-    private Uni<Optional<RankedView>> serve(CompletableFuture<Entry> entry, Read read) {
+    /** The entry's view once loaded, on the caller's context: the load may be another request's (CallerContext). */
+    private Uni<Optional<RankedView>> serve(CompletableFuture<Entry> entry, Read read, Executor caller) {
         reads.get(read).increment();
-        return Uni.createFrom().completionStage(entry).map(e -> Optional.ofNullable(e).map(found -> found.view));
+        return Uni.createFrom().completionStage(entry).emitOn(caller).map(e -> Optional.ofNullable(e).map(found -> found.view));
     }
 
     /** Reads and ranks the view; completes with null (nothing cached) when the run is unknown. */
